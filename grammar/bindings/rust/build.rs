@@ -1,0 +1,17 @@
+//! Compiles the generated parser (`src/parser.c`, committed) and the external scanner, so that
+//! building needs neither Node nor the tree-sitter CLI.
+fn main() {
+    let src_dir = std::path::Path::new("src");
+    cc::Build::new()
+        .std("c11")
+        .include(src_dir)
+        .file(src_dir.join("parser.c"))
+        .file(src_dir.join("scanner.c"))
+        .flag_if_supported("-Wno-unused-parameter")
+        .flag_if_supported("-Wno-unused-but-set-variable")
+        .flag_if_supported("-Wno-trigraphs")
+        .compile("tree-sitter-nianbao");
+    for file in ["parser.c", "scanner.c", "tree_sitter/parser.h"] {
+        println!("cargo:rerun-if-changed={}", src_dir.join(file).display());
+    }
+}

@@ -1,0 +1,5 @@
+(section) @fold
+(subsection) @fold
+(table) @fold
+(pipe_table) @fold
+(paragraph) @fold

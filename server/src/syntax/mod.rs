@@ -1,0 +1,189 @@
+//! The syntax layer: a report's text, its tree-sitter tree kept up to date incrementally, and
+//! position conversions. Knows nothing of reports' meaning (that is `model`) or of LSP.
+
+mod line_index;
+
+pub use line_index::{LineCol, LineIndex, PositionEncoding};
+pub use tree_sitter::{Node, Tree};
+
+use std::ops::Range;
+
+/// The tree-sitter language of reports.
+pub fn language() -> tree_sitter::Language {
+    tree_sitter_nianbao::LANGUAGE.into()
+}
+
+fn new_parser() -> tree_sitter::Parser {
+    let mut parser = tree_sitter::Parser::new();
+    parser
+        .set_language(&language())
+        .expect("the bundled grammar's ABI is supported by the tree-sitter runtime");
+    parser
+}
+
+/// A parsed report: its text, syntax tree and line index, always consistent with each other.
+pub struct SourceFile {
+    text: String,
+    tree: Tree,
+    line_index: LineIndex,
+    parser: tree_sitter::Parser,
+}
+
+/// An edit was rejected: nothing was changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EditError {
+    /// The range ends past the text or starts after it ends.
+    OutOfRange { range: Range<usize>, len: usize },
+    /// A bound falls inside a multi-byte character.
+    NotCharBoundary { offset: usize },
+}
+
+impl std::fmt::Display for EditError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            EditError::OutOfRange { range, len } => {
+                write!(f, "edit range {range:?} is outside the text (length {len})")
+            }
+            EditError::NotCharBoundary { offset } => {
+                write!(f, "edit bound {offset} is inside a character")
+            }
+        }
+    }
+}
+
+impl std::error::Error for EditError {}
+
+impl SourceFile {
+    pub fn parse(text: impl Into<String>) -> SourceFile {
+        let text = text.into();
+        let mut parser = new_parser();
+        let tree = parse_with(&mut parser, &text, None);
+        let line_index = LineIndex::new(&text);
+        SourceFile { text, tree, line_index, parser }
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    pub fn tree(&self) -> &Tree {
+        &self.tree
+    }
+
+    pub fn root(&self) -> Node<'_> {
+        self.tree.root_node()
+    }
+
+    pub fn line_index(&self) -> &LineIndex {
+        &self.line_index
+    }
+
+    /// The text a node spans.
+    pub fn node_text(&self, node: Node<'_>) -> &str {
+        &self.text[node.byte_range()]
+    }
+
+    /// Replaces `range` (byte offsets) with `replacement` and reparses incrementally: the old
+    /// tree is edited and reused where tree-sitter can.
+    pub fn edit(&mut self, range: Range<usize>, replacement: &str) -> Result<(), EditError> {
+        let len = self.text.len();
+        if range.start > range.end || range.end > len {
+            return Err(EditError::OutOfRange { range, len });
+        }
+        for offset in [range.start, range.end] {
+            if !self.text.is_char_boundary(offset) {
+                return Err(EditError::NotCharBoundary { offset });
+            }
+        }
+        let start_position = self.line_index.point(&self.text, range.start);
+        let old_end_position = self.line_index.point(&self.text, range.end);
+        self.text.replace_range(range.clone(), replacement);
+        let new_end_byte = range.start + replacement.len();
+        self.line_index.edit(&self.text, range.clone(), replacement);
+        let new_end_position = self.line_index.point(&self.text, new_end_byte);
+        self.tree.edit(&tree_sitter::InputEdit {
+            start_byte: range.start,
+            old_end_byte: range.end,
+            new_end_byte,
+            start_position,
+            old_end_position,
+            new_end_position,
+        });
+        self.tree = parse_with(&mut self.parser, &self.text, Some(&self.tree));
+        Ok(())
+    }
+
+    /// True when the tree has an ERROR or MISSING node anywhere.
+    pub fn has_syntax_errors(&self) -> bool {
+        self.root().has_error()
+    }
+}
+
+impl Clone for SourceFile {
+    fn clone(&self) -> SourceFile {
+        SourceFile {
+            text: self.text.clone(),
+            tree: self.tree.clone(),
+            line_index: self.line_index.clone(),
+            parser: new_parser(),
+        }
+    }
+}
+
+impl std::fmt::Debug for SourceFile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SourceFile").field("len", &self.text.len()).finish_non_exhaustive()
+    }
+}
+
+fn parse_with(parser: &mut tree_sitter::Parser, text: &str, old: Option<&Tree>) -> Tree {
+    // With a language set and no cancellation or timeout, tree-sitter always returns a tree.
+    parser.parse(text, old).expect("tree-sitter returns a tree when no timeout is set")
+}
+
+/// The tree as an S-expression of named nodes, with field names, one node per line, each with
+/// its range as `[row, column]` (byte columns, as tree-sitter reports them).
+pub fn to_sexp(file: &SourceFile) -> String {
+    let mut out = String::new();
+    let mut cursor = file.tree().walk();
+    write_node(&mut cursor, None, 0, &mut out);
+    out
+}
+
+fn write_node(cursor: &mut tree_sitter::TreeCursor<'_>, field: Option<&str>, depth: usize, out: &mut String) {
+    use std::fmt::Write as _;
+    let node = cursor.node();
+    let kind = if node.is_error() {
+        "ERROR".to_owned()
+    } else if node.is_missing() {
+        format!("MISSING {}", node.kind())
+    } else {
+        node.kind().to_owned()
+    };
+    let (start, end) = (node.start_position(), node.end_position());
+    let _ = write!(out, "{:indent$}", "", indent = depth * 2);
+    if let Some(field) = field {
+        let _ = write!(out, "{field}: ");
+    }
+    let _ = write!(out, "({kind} [{}, {}] - [{}, {}]", start.row, start.column, end.row, end.column);
+    if cursor.goto_first_child() {
+        loop {
+            if cursor.node().is_named() || cursor.node().is_missing() {
+                out.push('\n');
+                let field = cursor.field_name();
+                write_node(cursor, field, depth + 1, out);
+            }
+            if !cursor.goto_next_sibling() {
+                break;
+            }
+        }
+        cursor.goto_parent();
+    }
+    out.push(')');
+    if depth == 0 {
+        out.push('\n');
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,103 @@
+use super::*;
+use proptest::prelude::*;
+
+#[test]
+fn positions_in_every_encoding() {
+    let text = "（一）主动\n本年度𠀀；\r\n";
+    let index = LineIndex::new(text);
+    let offset = text.find('；').unwrap();
+    assert_eq!(index.position(text, offset, PositionEncoding::Utf8), LineCol { line: 1, col: 13 });
+    assert_eq!(index.position(text, offset, PositionEncoding::Utf16), LineCol { line: 1, col: 5 });
+    assert_eq!(index.position(text, offset, PositionEncoding::Utf32), LineCol { line: 1, col: 4 });
+    for enc in [PositionEncoding::Utf8, PositionEncoding::Utf16, PositionEncoding::Utf32] {
+        let pos = index.position(text, offset, enc);
+        assert_eq!(index.offset(text, pos, enc), offset);
+    }
+    // Past the end of the line: clamped before the line break.
+    let end = index.offset(text, LineCol { line: 1, col: 99 }, PositionEncoding::Utf16);
+    assert_eq!(&text[end..], "\r\n");
+    // Inside a surrogate pair: moved to the character's start.
+    let astral = text.find('𠀀').unwrap();
+    let inside = index.offset(text, LineCol { line: 1, col: 4 }, PositionEncoding::Utf16);
+    assert_eq!(inside, astral);
+    assert_eq!(index.offset(text, LineCol { line: 9, col: 0 }, PositionEncoding::Utf16), text.len());
+}
+
+#[test]
+fn rejects_bad_edits_without_changing_anything() {
+    let mut file = SourceFile::parse("一、总体情况\n");
+    assert!(matches!(file.edit(0..1, "x"), Err(EditError::NotCharBoundary { offset: 1 })));
+    assert!(matches!(file.edit(5..100, ""), Err(EditError::OutOfRange { .. })));
+    assert_eq!(file.text(), "一、总体情况\n");
+}
+
+/// The real reports, read in place; `None` (and a note on stderr) when `../shared` is absent.
+fn real_reports() -> Option<Vec<(String, String)>> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus");
+    if !dir.is_dir() {
+        eprintln!("SKIPPED: {} not found; the real reports were not checked", dir.display());
+        return None;
+    }
+    let mut reports = Vec::new();
+    for sub in ["seed", "real"] {
+        let mut paths: Vec<_> = std::fs::read_dir(dir.join(sub)).unwrap().map(|e| e.unwrap().path()).collect();
+        paths.sort();
+        for path in paths.into_iter().filter(|p| p.extension().is_some_and(|e| e == "txt")) {
+            reports.push((path.display().to_string(), std::fs::read_to_string(&path).unwrap()));
+        }
+    }
+    Some(reports)
+}
+
+#[test]
+fn real_reports_parse_without_errors() {
+    let Some(reports) = real_reports() else { return };
+    assert!(reports.len() >= 5);
+    for (path, text) in reports {
+        let file = SourceFile::parse(text);
+        assert!(!file.has_syntax_errors(), "{path} has a syntax error:\n{}", to_sexp(&file));
+        let kinds: Vec<_> = file.root().children(&mut file.root().walk()).map(|n| n.kind()).collect();
+        assert!(kinds.iter().filter(|k| **k == "section").count() >= 6, "{path}: {kinds:?}");
+    }
+}
+
+fn edit_strategy() -> impl Strategy<Value = (prop::sample::Index, prop::sample::Index, String)> {
+    let piece = prop::sample::select(vec![
+        "一、", "（二）", "\t", "\n", "\r\n", "\u{3000}", "0", "１", "1,234", "2023年1月1日", "年", "条", "𠀀", "😀",
+        "|", "| 规章 | 0 |", "<!-- nianbao-disable x -->", "第二十条第（一）项", "〔2021〕30号", "《", "》", "报告",
+        "局", " ", "",
+    ]);
+    (any::<prop::sample::Index>(), any::<prop::sample::Index>(), prop::collection::vec(piece, 0..4).prop_map(|v| v.concat()))
+}
+
+/// Snaps an arbitrary index into `text` back to a character boundary.
+fn boundary(text: &str, index: prop::sample::Index) -> usize {
+    let mut offset = index.index(text.len() + 1);
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// After random edits to a real report, the incrementally reparsed tree equals a fresh parse,
+    /// and the line index equals a fresh one.
+    #[test]
+    fn incremental_reparse_matches_fresh_parse(edits in prop::collection::vec(edit_strategy(), 1..12), which in any::<prop::sample::Index>()) {
+        let base = match real_reports() {
+            Some(reports) => reports[which.index(reports.len())].1.clone(),
+            None => std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/sample-report.txt")).unwrap(),
+        };
+        let mut file = SourceFile::parse(base);
+        for (a, b, insert) in edits {
+            let (x, y) = (boundary(file.text(), a), boundary(file.text(), b));
+            let range = x.min(y)..x.max(y);
+            file.edit(range, &insert).unwrap();
+            let fresh = SourceFile::parse(file.text().to_owned());
+            prop_assert_eq!(to_sexp(&file), to_sexp(&fresh));
+            prop_assert_eq!(file.line_index(), fresh.line_index());
+        }
+    }
+}
