@@ -166,7 +166,7 @@ module.exports = grammar({
       $._line_end,
     ),
 
-    _pipe: _ => token(prec(2, '|')),
+    _pipe: _ => alias(token(prec(2, '|')), '|'),
 
     cell: $ => repeat1($._inline),
 

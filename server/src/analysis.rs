@@ -1,0 +1,45 @@
+//! The one entry point of the core: text in, model and diagnostics out. Front ends (LSP, CLI,
+//! benches) call [`analyze`] and the `ide` functions; nothing else.
+
+use crate::config::Config;
+use crate::diagnostic::Diagnostic;
+use crate::model::Report;
+use crate::syntax::SourceFile;
+
+/// Everything known about one version of a report.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    pub report: Report,
+    /// Sorted by range start.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Sums the checker computed (totals of tables 三 and 四), sorted by range start.
+    pub computations: Vec<Computation>,
+}
+
+pub fn analyze(file: &SourceFile, config: &Config) -> Analysis {
+    let report = Report::build(file);
+    let crate::rules::Output { mut diagnostics, mut computations } = crate::rules::check(file, &report, config);
+    diagnostics.sort_by(|a, b| (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code)));
+    computations.sort_by_key(|c| c.range.start);
+    Analysis { report, diagnostics, computations }
+}
+
+/// A value the checker computed for a cell, shown beside it (inlay hint) and on hover.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Computation {
+    /// The cell (byte range) the computation is about.
+    pub range: std::ops::Range<usize>,
+    /// Short form for an inlay hint: `= 12`.
+    pub short: String,
+    /// Markdown explanation for hover: the formula with the cells' values and the result.
+    pub explanation: String,
+    /// Whether the cell's value differs from the computed one.
+    pub differs: bool,
+}
+
+impl Analysis {
+    /// The computation about the cell at `offset`, if any.
+    pub fn computation_at(&self, offset: usize) -> Option<&Computation> {
+        self.computations.iter().find(|c| c.range.contains(&offset) || c.range.end == offset)
+    }
+}

@@ -1,0 +1,378 @@
+//! `nianbao check`: checks files and directories, in parallel, and prints the findings as
+//! rustc-style snippets, JSON (the stable interface: positions as in LSP) or SARIF 2.1.0.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use serde_json::json;
+
+use crate::analysis::analyze;
+use crate::config::Config;
+use crate::diagnostic::{apply_edits, Diagnostic, Severity, TextEdit};
+use crate::syntax::{LineCol, PositionEncoding, SourceFile};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+    Sarif,
+}
+
+/// How a file's bytes were decoded, so that `--fix` writes them back the same way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Encoding {
+    Utf8,
+    Utf8Bom,
+    Gb18030,
+}
+
+/// The outcome for one file.
+struct Checked {
+    path: PathBuf,
+    text: String,
+    diagnostics: Vec<Diagnostic>,
+    /// Set when the file could not be read or decoded.
+    trouble: Option<String>,
+    fixed: usize,
+}
+
+pub struct Options {
+    pub paths: Vec<PathBuf>,
+    pub format: Format,
+    pub config: Config,
+    pub fix: bool,
+    pub color: bool,
+}
+
+pub fn run(options: Options) -> ExitCode {
+    let (files, mut troubles) = collect(&options.paths);
+    let mut results: Vec<Checked> = files.par_iter().map(|path| check_file(path, &options)).collect();
+    results.sort_by(|a, b| a.path.cmp(&b.path));
+    for r in &results {
+        if let Some(t) = &r.trouble {
+            troubles.push(format!("{}: {t}", r.path.display()));
+        }
+    }
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let _ = match options.format {
+        Format::Human => print_human(&mut out, &results, options.color),
+        Format::Json => print_json(&mut out, &results),
+        Format::Sarif => print_sarif(&mut out, &results),
+    };
+    for t in &troubles {
+        eprintln!("error: {t}");
+    }
+    if !troubles.is_empty() {
+        return ExitCode::from(super::EXIT_TROUBLE);
+    }
+    let errors = results.iter().flat_map(|r| &r.diagnostics).any(|d| d.severity == Severity::Error);
+    if errors { ExitCode::from(1) } else { ExitCode::SUCCESS }
+}
+
+/// Files to check: the files named, and `*.txt` / `*.nianbao` below the directories named.
+/// Symlinks are not followed into directories (no loops); unreadable entries are reported.
+fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<String>) {
+    let mut files = Vec::new();
+    let mut troubles = Vec::new();
+    let mut stack: Vec<PathBuf> = paths.to_vec();
+    while let Some(path) = stack.pop() {
+        let meta = match std::fs::symlink_metadata(&path) {
+            Ok(m) => m,
+            Err(e) => {
+                troubles.push(format!("{}: {e}", path.display()));
+                continue;
+            }
+        };
+        if meta.is_dir() {
+            match std::fs::read_dir(&path) {
+                Ok(entries) => {
+                    for entry in entries {
+                        match entry {
+                            Ok(e) => {
+                                let p = e.path();
+                                let is_dir = e.file_type().is_ok_and(|t| t.is_dir());
+                                if is_dir || p.extension().is_some_and(|x| x == "txt" || x == "nianbao") {
+                                    stack.push(p);
+                                }
+                            }
+                            Err(e) => troubles.push(format!("{}: {e}", path.display())),
+                        }
+                    }
+                }
+                Err(e) => troubles.push(format!("{}: {e}", path.display())),
+            }
+        } else if meta.file_type().is_symlink() && paths.iter().all(|p| p != &path) {
+            continue; // a link met while walking: not followed
+        } else {
+            files.push(path);
+        }
+    }
+    files.sort();
+    files.dedup();
+    (files, troubles)
+}
+
+/// Decodes a file: UTF-8 (with or without a BOM), else GB18030 (which includes GBK). Binary
+/// data (NUL bytes) and undecodable bytes are refused.
+fn decode(bytes: &[u8]) -> Result<(String, Encoding), String> {
+    if bytes.contains(&0) {
+        return Err("binary data, not a text file".into());
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return std::str::from_utf8(rest).map(|s| (s.to_owned(), Encoding::Utf8Bom)).map_err(|e| format!("invalid UTF-8: {e}"));
+    }
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return Ok((s.to_owned(), Encoding::Utf8));
+    }
+    match encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(bytes) {
+        Some(s) => Ok((s.into_owned(), Encoding::Gb18030)),
+        None => Err("neither UTF-8 nor GB18030 text".into()),
+    }
+}
+
+fn encode(text: &str, encoding: Encoding) -> Vec<u8> {
+    match encoding {
+        Encoding::Utf8 => text.as_bytes().to_vec(),
+        Encoding::Utf8Bom => [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat(),
+        Encoding::Gb18030 => encoding_rs::GB18030.encode(text).0.into_owned(),
+    }
+}
+
+fn check_file(path: &Path, options: &Options) -> Checked {
+    let failed = |trouble: String| Checked { path: path.to_owned(), text: String::new(), diagnostics: Vec::new(), trouble: Some(trouble), fixed: 0 };
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => return failed(e.to_string()),
+    };
+    let (text, encoding) = match decode(&bytes) {
+        Ok(t) => t,
+        Err(e) => return failed(e),
+    };
+    let file = SourceFile::parse(text);
+    let mut analysis = analyze(&file, &options.config);
+    let mut fixed = 0;
+    if options.fix {
+        match fix_all(file.text(), &analysis.diagnostics) {
+            Some((new_text, count)) if count > 0 => {
+                if let Err(e) = write_atomically(path, &bytes, &encode(&new_text, encoding)) {
+                    return failed(format!("not fixed: {e}"));
+                }
+                fixed = count;
+                let file = SourceFile::parse(new_text);
+                analysis = analyze(&file, &options.config);
+                return Checked { path: path.to_owned(), text: file.text().to_owned(), diagnostics: analysis.diagnostics, trouble: None, fixed };
+            }
+            _ => {}
+        }
+    }
+    Checked { path: path.to_owned(), text: file.text().to_owned(), diagnostics: analysis.diagnostics, trouble: None, fixed }
+}
+
+/// Applies every fix whose edits overlap no edit taken before; returns the new text and how
+/// many fixes were applied.
+pub fn fix_all(text: &str, diagnostics: &[Diagnostic]) -> Option<(String, usize)> {
+    let mut taken: Vec<TextEdit> = Vec::new();
+    let mut count = 0;
+    for fix in diagnostics.iter().filter_map(|d| d.fix.as_ref()) {
+        let overlaps = fix.edits.iter().any(|e| {
+            taken.iter().any(|t| e.range.start < t.range.end && t.range.start < e.range.end || (e.range.is_empty() && t.range.start == e.range.start))
+        });
+        if !overlaps {
+            taken.extend(fix.edits.iter().cloned());
+            count += 1;
+        }
+    }
+    apply_edits(text, &taken).map(|t| (t, count))
+}
+
+/// Writes `new` over `path` through a temporary file and a rename, so that an interrupted write
+/// leaves the original intact — and refuses when the file changed since it was read.
+fn write_atomically(path: &Path, original: &[u8], new: &[u8]) -> std::io::Result<()> {
+    if std::fs::read(path)? != original {
+        return Err(std::io::Error::other("the file changed on disk since it was read"));
+    }
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.nianbao-{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(new)?;
+        f.sync_all()?;
+        if let Ok(meta) = std::fs::metadata(path) {
+            std::fs::set_permissions(&tmp, meta.permissions())?;
+        }
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+fn position(file_text: &str, index: &crate::syntax::LineIndex, offset: usize) -> LineCol {
+    index.position(file_text, offset, PositionEncoding::Utf16)
+}
+
+#[derive(Serialize)]
+struct JsonPosition {
+    line: u32,
+    character: u32,
+}
+
+#[derive(Serialize)]
+struct JsonRange {
+    start: JsonPosition,
+    end: JsonPosition,
+}
+
+fn json_range(text: &str, index: &crate::syntax::LineIndex, range: &std::ops::Range<usize>) -> JsonRange {
+    let s = position(text, index, range.start);
+    let e = position(text, index, range.end);
+    JsonRange { start: JsonPosition { line: s.line, character: s.col }, end: JsonPosition { line: e.line, character: e.col } }
+}
+
+fn severity_name(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Information => "information",
+        Severity::Hint => "hint",
+    }
+}
+
+/// The JSON document for a set of results (also used by tests).
+fn json_value(results: &[Checked]) -> serde_json::Value {
+    let files: Vec<serde_json::Value> = results
+        .iter()
+        .filter(|r| r.trouble.is_none())
+        .map(|r| {
+            let index = crate::syntax::LineIndex::new(&r.text);
+            let diagnostics: Vec<serde_json::Value> = r
+                .diagnostics
+                .iter()
+                .map(|d| {
+                    json!({
+                        "code": d.code,
+                        "severity": severity_name(d.severity),
+                        "message": d.message,
+                        "range": json_range(&r.text, &index, &d.range),
+                        "related": d.related.iter().map(|rel| json!({"message": rel.message, "range": json_range(&r.text, &index, &rel.range)})).collect::<Vec<_>>(),
+                        "fix": d.fix.as_ref().map(|f| json!({
+                            "title": f.title,
+                            "edits": f.edits.iter().map(|e| json!({"range": json_range(&r.text, &index, &e.range), "newText": e.new_text})).collect::<Vec<_>>(),
+                        })),
+                    })
+                })
+                .collect();
+            json!({"path": r.path.display().to_string(), "diagnostics": diagnostics})
+        })
+        .collect();
+    serde_json::Value::Array(files)
+}
+
+fn print_json(out: &mut impl std::io::Write, results: &[Checked]) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &json_value(results))?;
+    writeln!(out)
+}
+
+fn print_sarif(out: &mut impl std::io::Write, results: &[Checked]) -> std::io::Result<()> {
+    let rules: Vec<serde_json::Value> = crate::knowledge::all_rules()
+        .iter()
+        .map(|r| {
+            json!({
+                "id": r.code,
+                "name": r.code,
+                "shortDescription": {"text": r.title_en},
+                "fullDescription": {"text": r.explanation_en},
+                "helpUri": format!("{}#{}", crate::knowledge::RULES_DOC_URL, r.code),
+                "defaultConfiguration": {"level": sarif_level(r.default_severity)},
+            })
+        })
+        .collect();
+    let mut sarif_results = Vec::new();
+    for r in results.iter().filter(|r| r.trouble.is_none()) {
+        let index = crate::syntax::LineIndex::new(&r.text);
+        for d in &r.diagnostics {
+            let s = index.position(&r.text, d.range.start, PositionEncoding::Utf32);
+            let e = index.position(&r.text, d.range.end, PositionEncoding::Utf32);
+            sarif_results.push(json!({
+                "ruleId": d.code,
+                "level": sarif_level(d.severity),
+                "message": {"text": d.message},
+                "locations": [{"physicalLocation": {
+                    "artifactLocation": {"uri": r.path.display().to_string()},
+                    "region": {"startLine": s.line + 1, "startColumn": s.col + 1, "endLine": e.line + 1, "endColumn": e.col + 1},
+                }}],
+            }));
+        }
+    }
+    let doc = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "nianbao", "version": env!("CARGO_PKG_VERSION"), "informationUri": crate::knowledge::RULES_DOC_URL, "rules": rules}},
+            "columnKind": "unicodeCodePoints",
+            "results": sarif_results,
+        }],
+    });
+    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    writeln!(out)
+}
+
+fn sarif_level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Information | Severity::Hint => "note",
+    }
+}
+
+fn print_human(out: &mut impl std::io::Write, results: &[Checked], color: bool) -> std::io::Result<()> {
+    use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
+    let renderer = if color { Renderer::styled() } else { Renderer::plain() };
+    let mut counts = [0usize; 4];
+    for r in results.iter().filter(|r| r.trouble.is_none()) {
+        let path = r.path.display().to_string();
+        if r.fixed > 0 {
+            writeln!(out, "{path}: applied {} fix(es)", r.fixed)?;
+        }
+        for d in &r.diagnostics {
+            let level = match d.severity {
+                Severity::Error => Level::ERROR,
+                Severity::Warning => Level::WARNING,
+                Severity::Information => Level::INFO,
+                Severity::Hint => Level::HELP,
+            };
+            counts[d.severity as usize] += 1;
+            let mut snippet = Snippet::source(r.text.as_str())
+                .path(path.as_str())
+                .fold(true)
+                .annotation(AnnotationKind::Primary.span(d.range.clone()).label(d.code));
+            for rel in d.related.iter().take(8) {
+                snippet = snippet.annotation(AnnotationKind::Context.span(rel.range.clone()).label(rel.message.as_str()));
+            }
+            let report = &[level.primary_title(d.message.as_str()).id(d.code).element(snippet)];
+            writeln!(out, "{}\n", renderer.render(report))?;
+        }
+    }
+    let files = results.iter().filter(|r| r.trouble.is_none()).count();
+    writeln!(
+        out,
+        "{files} file(s) checked: {} error(s), {} warning(s), {} information, {} hint(s)",
+        counts[Severity::Error as usize],
+        counts[Severity::Warning as usize],
+        counts[Severity::Information as usize],
+        counts[Severity::Hint as usize]
+    )
+}
+
+#[cfg(test)]
+pub(crate) fn json_for_tests(path: &Path, text: &str, config: &Config) -> serde_json::Value {
+    let file = SourceFile::parse(text);
+    let analysis = analyze(&file, config);
+    json_value(&[Checked { path: path.to_owned(), text: text.to_owned(), diagnostics: analysis.diagnostics, trouble: None, fixed: 0 }])
+}

@@ -1,0 +1,309 @@
+//! Tables: the rows of the syntax tree as typed cells, and their mapping onto the official
+//! template of a layout — rows by their normalized labels, columns by the header where it states
+//! them and by the format's order where it does not.
+
+use std::ops::Range;
+
+use crate::knowledge::{Layout, RowTemplate, TableKind, TableTemplate};
+use crate::syntax::{Node, SourceFile};
+use crate::text::{self, CellNumber};
+
+/// What a cell holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CellValue {
+    Number(CellNumber),
+    /// Nothing at all.
+    Blank,
+    /// `—`, `/`, `-`, `无`: written where the format wants a number.
+    NotApplicable,
+    /// Words.
+    Text,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cell {
+    /// The cell's text; for a blank cell, the empty range where it stands.
+    pub range: Range<usize>,
+    pub text: String,
+    pub value: CellValue,
+}
+
+impl Cell {
+    pub fn number(&self) -> Option<CellNumber> {
+        match self.value {
+            CellValue::Number(n) => Some(n),
+            _ => None,
+        }
+    }
+
+    /// The value as a count for sums: `None` when unknown (blank, text, fractional).
+    pub fn count(&self) -> Option<i64> {
+        self.number().and_then(|n| if n.is_decimal() { None } else { n.as_integer() })
+    }
+
+    fn is_empty(&self) -> bool {
+        self.value == CellValue::Blank
+    }
+
+    fn is_label(&self) -> bool {
+        self.value == CellValue::Text
+    }
+}
+
+/// One line of a table as written: all its cells, blank ones included.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GridRow {
+    pub range: Range<usize>,
+    pub cells: Vec<Cell>,
+}
+
+/// A row matched to a template row.
+#[derive(Debug, Clone)]
+pub struct MappedRow {
+    pub template: &'static RowTemplate,
+    /// Index into [`Table::grid`].
+    pub grid_row: usize,
+    /// The range of the label cell that identified the row.
+    pub label_range: Range<usize>,
+    /// The data cells, one per column of the row's template columns, in template order;
+    /// `None` where the row has fewer cells than columns.
+    pub cells: Vec<Option<Cell>>,
+    /// Column ids matching `cells`.
+    pub columns: Vec<&'static str>,
+}
+
+/// One of tables 二, 三, 四.
+#[derive(Debug, Clone)]
+pub struct Table {
+    pub kind: TableKind,
+    /// The layout the rows were mapped onto.
+    pub layout: Layout,
+    pub template: &'static TableTemplate,
+    /// Every row of the section's tables, in order.
+    pub grid: Vec<GridRow>,
+    pub rows: Vec<MappedRow>,
+    /// Grid rows that carry numbers but matched no template row.
+    pub unmatched: Vec<usize>,
+    /// The layout the labels point to, when they point to one.
+    pub detected_layout: Option<Layout>,
+    /// From the first to the last row.
+    pub range: Range<usize>,
+}
+
+impl Table {
+    pub fn row(&self, id: &str) -> Option<&MappedRow> {
+        self.rows.iter().find(|r| r.template.id == id)
+    }
+
+    pub fn cell(&self, row_id: &str, column_id: &str) -> Option<&Cell> {
+        let row = self.row(row_id)?;
+        let i = row.columns.iter().position(|c| *c == column_id)?;
+        row.cells[i].as_ref()
+    }
+}
+
+/// Reads the rows of table nodes (`table`, `pipe_table`) into grid rows.
+pub fn read_grid(file: &SourceFile, tables: &[Node<'_>]) -> Vec<GridRow> {
+    let mut grid = Vec::new();
+    for table in tables {
+        let mut cursor = table.walk();
+        for row in table.named_children(&mut cursor) {
+            match row.kind() {
+                "row" => grid.push(read_row(file, row, "\t")),
+                "pipe_row" => grid.push(read_row(file, row, "|")),
+                _ => {}
+            }
+        }
+    }
+    grid
+}
+
+fn read_row(file: &SourceFile, row: Node<'_>, separator: &str) -> GridRow {
+    let mut cells = Vec::new();
+    let mut pending: Option<Cell> = None;
+    let mut position = row.start_byte();
+    let mut seen_separator = false;
+    let mut cursor = row.walk();
+    for child in row.children(&mut cursor) {
+        if child.kind() == "cell" {
+            pending = Some(read_cell(file, child));
+        } else if child.kind() == separator {
+            // A pipe row's leading `|` opens the first cell rather than closing one.
+            if separator == "|" && !seen_separator {
+                seen_separator = true;
+                position = child.end_byte();
+                continue;
+            }
+            seen_separator = true;
+            cells.push(pending.take().unwrap_or_else(|| blank_cell(position)));
+            position = child.end_byte();
+        }
+    }
+    match pending {
+        Some(cell) => cells.push(cell),
+        // A TAB row's last cell is blank when the line ends with a TAB; a pipe row's closing `|`
+        // closes the last cell.
+        None if separator == "\t" => cells.push(blank_cell(position)),
+        None => {}
+    }
+    let text = file.text();
+    let mut end = row.end_byte();
+    while end > row.start_byte() && matches!(text.as_bytes()[end - 1], b'\n' | b'\r') {
+        end -= 1;
+    }
+    GridRow { range: row.start_byte()..end, cells }
+}
+
+fn is_unit(s: &str) -> bool {
+    matches!(s, "个" | "件" | "条" | "项" | "次" | "元" | "万元" | "家" | "人" | "人次" | "份")
+}
+
+fn blank_cell(at: usize) -> Cell {
+    Cell { range: at..at, text: String::new(), value: CellValue::Blank }
+}
+
+fn read_cell(file: &SourceFile, cell: Node<'_>) -> Cell {
+    let raw = file.node_text(cell);
+    let trimmed = raw.trim_matches(text::is_space);
+    let lead = raw.len() - raw.trim_start_matches(text::is_space).len();
+    let start = cell.start_byte() + lead;
+    let range = start..start + trimmed.len();
+    let value = if trimmed.is_empty() {
+        CellValue::Blank
+    } else if let Some(n) = text::parse_count(trimmed) {
+        CellValue::Number(n)
+    } else if let Some((n, unit)) = text::parse_number_prefix(trimmed)
+        && is_unit(unit.trim_matches(text::is_space))
+    {
+        // `1个`, `246900元`, `3.5万元`: a number with its unit.
+        CellValue::Number(n)
+    } else if text::is_placeholder_cell(trimmed) {
+        CellValue::NotApplicable
+    } else {
+        CellValue::Text
+    };
+    Cell { range, text: trimmed.to_owned(), value }
+}
+
+/// Splits a grid row into its label cells and its data cells (`expected` of them when the row
+/// has that many). Blank cells between the label and the numbers are merged label cells; they
+/// count as data only when the row would otherwise be short.
+fn split_row(row: &GridRow, expected: usize) -> (Vec<&Cell>, Vec<Cell>) {
+    let last_label = row.cells.iter().rposition(|c| c.is_label());
+    let (labels, rest): (Vec<&Cell>, &[Cell]) = match last_label {
+        Some(i) => (row.cells[..=i].iter().filter(|c| c.is_label()).collect(), &row.cells[i + 1..]),
+        None => (Vec::new(), &row.cells[..]),
+    };
+    let first_value = rest.iter().position(|c| !c.is_empty()).unwrap_or(rest.len());
+    let last_value = rest.iter().rposition(|c| !c.is_empty()).map_or(first_value, |i| i + 1);
+    let mut start = first_value;
+    let mut end = last_value.max(first_value);
+    // Borrow blank cells (first the trailing ones, then the leading ones) while short.
+    while end - start < expected && end < rest.len() {
+        end += 1;
+    }
+    while end - start < expected && start > 0 {
+        start -= 1;
+    }
+    (labels, rest[start..end].to_vec())
+}
+
+/// Maps grid rows onto a template. Rows are matched by label, trying the most specific label
+/// cell first (`三、本年度办理结果 | （一）予以公开` is the row （一）予以公开).
+pub fn map_table(kind: TableKind, layout: Layout, grid: Vec<GridRow>) -> Table {
+    let template = layout.table(kind);
+    let detected_layout = crate::knowledge::detect_layout(
+        grid.iter().flat_map(|r| r.cells.iter()).filter(|c| c.is_label()).map(|c| c.text.as_str()),
+    );
+    let mut rows: Vec<MappedRow> = Vec::new();
+    let mut unmatched = Vec::new();
+    // Table 二 repeats its header per block; its columns follow the block caption.
+    let mut block: Option<&'static str> = None;
+    for (index, grid_row) in grid.iter().enumerate() {
+        if kind == TableKind::Proactive
+            && let Some(caption) = grid_row.cells.iter().find(|c| c.is_label())
+            && let Some(b) = template.find_block(&caption.text)
+        {
+            block = Some(b.id.as_str());
+            continue;
+        }
+        // Header rows hold words only; a data row has at least one number (or placeholder).
+        let has_values = grid_row.cells.iter().any(|c| matches!(c.value, CellValue::Number(_) | CellValue::NotApplicable));
+        if !has_values {
+            continue;
+        }
+        let matched = match kind {
+            TableKind::Review => review_row(template, grid_row),
+            _ => labelled_row(template, grid_row, block),
+        };
+        match matched {
+            Some((row_template, label_range)) => {
+                if rows.iter().any(|r| r.template.id == row_template.id) {
+                    continue; // a repeated row: the first one counts
+                }
+                let columns: Vec<&'static str> =
+                    template.cell_columns(&row_template.id).into_iter().map(|c| c.id.as_str()).collect();
+                let (_, data) = split_row(grid_row, columns.len());
+                let mut cells: Vec<Option<Cell>> = data.into_iter().map(Some).collect();
+                cells.resize(columns.len(), None);
+                rows.push(MappedRow { template: row_template, grid_row: index, label_range, cells, columns });
+            }
+            None => {
+                if grid_row.cells.iter().any(|c| matches!(c.value, CellValue::Number(_))) {
+                    unmatched.push(index);
+                }
+            }
+        }
+    }
+    let range = match (grid.first(), grid.last()) {
+        (Some(first), Some(last)) => first.range.start..last.range.end,
+        _ => 0..0,
+    };
+    Table { kind, layout, template, grid, rows, unmatched, detected_layout, range }
+}
+
+fn labelled_row(
+    template: &'static TableTemplate,
+    row: &GridRow,
+    block: Option<&str>,
+) -> Option<(&'static RowTemplate, Range<usize>)> {
+    let labels: Vec<&Cell> = row.cells.iter().filter(|c| c.is_label()).collect();
+    for label in labels.iter().rev() {
+        if let Some((found, _)) = template.find_row(&label.text) {
+            if !found.data_row {
+                continue; // a group label such as （三）不予公开; its sub-row label follows
+            }
+            if let (Some(b), Some(row_block)) = (block, found.block.as_deref())
+                && b != row_block
+            {
+                // The same label in another block: look for it in this one.
+                if let Some(in_block) = template
+                    .rows
+                    .iter()
+                    .find(|r| r.block.as_deref() == Some(b) && r.match_label(&label.text).is_some())
+                {
+                    return Some((in_block, label.range.clone()));
+                }
+            }
+            return Some((found, label.range.clone()));
+        }
+    }
+    None
+}
+
+/// Table 四 has one data row of 15 numbers and header rows of words.
+fn review_row(template: &'static TableTemplate, row: &GridRow) -> Option<(&'static RowTemplate, Range<usize>)> {
+    let numbers = row.cells.iter().filter(|c| matches!(c.value, CellValue::Number(_) | CellValue::NotApplicable)).count();
+    let labels = row.cells.iter().filter(|c| c.is_label()).count();
+    if numbers < 5 || labels > 1 {
+        return None;
+    }
+    let data = template.data_rows().next()?;
+    let first = row.cells.iter().find(|c| !c.is_empty()).map_or(row.range.start..row.range.start, |c| c.range.clone());
+    Some((data, first))
+}
+
+/// The template row ids of a table that the grid did not provide.
+pub fn missing_rows(table: &Table) -> Vec<&'static RowTemplate> {
+    table.template.data_rows().filter(|r| table.row(&r.id).is_none()).collect()
+}

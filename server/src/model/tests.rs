@@ -1,0 +1,49 @@
+use super::*;
+use crate::syntax::SourceFile;
+
+fn report(text: &str) -> Report {
+    Report::build(&SourceFile::parse(text))
+}
+
+#[test]
+fn reads_title_sections_tables_and_signature() {
+    let r = report(concat!(
+        "江北市生态环境局\n2025年政府信息公开工作年度报告\n",
+        "本报告中所列数据的统计期限自2025年1月1日起至2025年12月31日止。\n",
+        "一、总体情况\n本年度公开信息17\n62条。\n",
+        "三、收到和处理政府信息公开申请情况\n",
+        "一、本年新收政府信息公开申请数量\t3\t0\t0\t0\t0\t0\t3\n",
+        "三、本年度办理结果\t（一）予以公开\t２\t0\t0\t0\t0\t0\t2\n",
+        "\t（三）不予公开\t1.属于国家秘密\t\t0\t0\t0\t0\t0\t0\n",
+        "江北市生态环境局\n2026年1月20日\n",
+    ));
+    assert_eq!(r.year.as_ref().map(|y| y.value), Some(2025));
+    assert_eq!(r.body.as_ref().map(|b| b.value.as_str()), Some("江北市生态环境局"));
+    assert_eq!(r.body_level, Some(BodyLevel::Department));
+    assert_eq!(r.layout, Layout::Y2021);
+    assert_eq!(r.sections.iter().map(|s| s.template.number).collect::<Vec<_>>(), vec![1, 3]);
+    let period = r.period.as_ref().unwrap();
+    assert_eq!(period.start.date, Date::new(2025, 1, 1));
+    assert_eq!(period.end.date, Date::new(2025, 12, 31));
+    assert_eq!(r.signature.as_ref().unwrap().date.date, Date::new(2026, 1, 20));
+    let joined = r.sentences.iter().flat_map(|s| &s.tokens).find(|t| t.unit.as_deref() == Some("条")).unwrap();
+    assert_eq!(joined.value, Some(text::CellNumber::Integer(1762)));
+    let t3 = r.table(TableKind::Requests).unwrap();
+    assert_eq!(t3.cell("t3_new", "total").and_then(|c| c.count()), Some(3));
+    assert_eq!(t3.cell("t3_r1_granted", "natural_person").and_then(|c| c.count()), Some(2));
+    let secret = t3.rows.iter().find(|r| r.template.label.contains("国家秘密")).unwrap();
+    assert_eq!(secret.cells[0].as_ref().unwrap().value, CellValue::Blank);
+    assert_eq!(secret.cells.iter().filter(|c| c.is_some()).count(), 7);
+}
+
+#[test]
+fn citations_and_clause_refs() {
+    let r = report("一、总体情况\n根据国办公开办函[2021]30号和《条例》（国令第 711 号）第二十条第（一）（五）项。\n");
+    assert_eq!(r.citations.len(), 2);
+    assert_eq!(r.citations[0].issuer, "国办公开办函");
+    assert_eq!((r.citations[0].year, r.citations[0].serial), (Some(2021), 30));
+    assert_eq!(r.citations[0].brackets.as_ref().unwrap().0.value, '[');
+    assert_eq!((r.citations[1].issuer.as_str(), r.citations[1].serial), ("国令", 711));
+    assert_eq!(r.clause_refs[0].clause.article, 20);
+    assert_eq!(r.clause_refs[0].items, vec![1, 5]);
+}

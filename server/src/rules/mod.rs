@@ -1,0 +1,114 @@
+//! The checks. One module per rule family; each rule is a small pure function from the model
+//! (and the configuration) to diagnostics, reported through [`Sink`], which applies the
+//! configured severity. Suppression comments are applied last, in [`suppress`].
+
+mod citations;
+mod dates;
+mod prose;
+mod structure;
+mod suppress;
+mod tables;
+
+use std::ops::Range;
+
+use crate::analysis::Computation;
+use crate::config::{Config, Locale};
+use crate::diagnostic::{Diagnostic, Fix, Related, TextEdit};
+use crate::knowledge;
+use crate::model::Report;
+use crate::syntax::SourceFile;
+
+#[derive(Debug, Default)]
+pub struct Output {
+    pub diagnostics: Vec<Diagnostic>,
+    pub computations: Vec<Computation>,
+}
+
+/// What a rule sees.
+pub struct Ctx<'a> {
+    pub file: &'a SourceFile,
+    pub report: &'a Report,
+    pub config: &'a Config,
+}
+
+impl Ctx<'_> {
+    pub fn text(&self) -> &str {
+        self.file.text()
+    }
+
+    pub fn locale(&self) -> Locale {
+        self.config.locale
+    }
+
+    /// The message in the configured locale.
+    pub fn msg(&self, zh: String, en: String) -> String {
+        match self.config.locale {
+            Locale::Zh => zh,
+            Locale::En => en,
+        }
+    }
+}
+
+/// Collects diagnostics, dropping those of rules turned off and applying configured severities.
+pub struct Sink<'a> {
+    config: &'a Config,
+    pub output: Output,
+}
+
+impl Sink<'_> {
+    /// Reports a finding of rule `code`. Returns the diagnostic to add related locations and a
+    /// fix to, or `None` when the rule is off.
+    pub fn report(&mut self, code: &'static str, range: Range<usize>, message: String) -> Option<&mut Diagnostic> {
+        let info = knowledge::rule(code).unwrap_or_else(|| panic!("rule `{code}` is in the catalogue"));
+        let severity = self.config.severity(code, info.default_severity)?;
+        self.output.diagnostics.push(Diagnostic::new(code, severity, range, message));
+        self.output.diagnostics.last_mut()
+    }
+
+    pub fn compute(&mut self, computation: Computation) {
+        self.output.computations.push(computation);
+    }
+}
+
+/// Helpers for building diagnostics fluently.
+pub trait DiagnosticExt {
+    fn related(&mut self, range: Range<usize>, message: impl Into<String>) -> &mut Self;
+    fn fix(&mut self, title: impl Into<String>, edits: Vec<TextEdit>) -> &mut Self;
+}
+
+impl DiagnosticExt for Diagnostic {
+    fn related(&mut self, range: Range<usize>, message: impl Into<String>) -> &mut Self {
+        self.related.push(Related { range, message: message.into() });
+        self
+    }
+
+    fn fix(&mut self, title: impl Into<String>, edits: Vec<TextEdit>) -> &mut Self {
+        self.fix = Some(Fix { title: title.into(), edits });
+        self
+    }
+}
+
+pub fn edit(range: Range<usize>, new_text: impl Into<String>) -> TextEdit {
+    TextEdit { range, new_text: new_text.into() }
+}
+
+/// Runs every rule over one report.
+pub fn check(file: &SourceFile, report: &Report, config: &Config) -> Output {
+    let ctx = Ctx { file, report, config };
+    let mut sink = Sink { config, output: Output::default() };
+    if !report.is_report {
+        structure::not_a_report(&ctx, &mut sink);
+    } else {
+        structure::check(&ctx, &mut sink);
+        tables::check(&ctx, &mut sink);
+        dates::check(&ctx, &mut sink);
+        prose::check(&ctx, &mut sink);
+        citations::check(&ctx, &mut sink);
+    }
+    let mut output = sink.output;
+    suppress::apply(&ctx, &mut output.diagnostics, config);
+    output
+}
+
+#[cfg(test)]
+mod tests;

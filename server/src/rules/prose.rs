@@ -1,0 +1,311 @@
+//! Numbers and years stated in prose: totals and their breakdowns, averages, claims that a
+//! table contradicts, and years left over from last year's report.
+//!
+//! Precision first: these rules read free text, so each one fires only on a pattern it
+//! understands completely and stays silent on comparisons (`较2022年`), plans (`2024年，我局将…`),
+//! partial lists (`其中包括…`), numbers that include another (`（含上年度结转申请34件）`) and ranges.
+
+use super::{Ctx, DiagnosticExt, Sink};
+use crate::knowledge::TableKind;
+use crate::model::{Sentence, Token, TokenKind};
+
+pub fn check(ctx: &Ctx<'_>, sink: &mut Sink<'_>) {
+    let sentences = &ctx.report.sentences;
+    for (i, sentence) in sentences.iter().enumerate() {
+        let previous = i.checked_sub(1).map(|p| &sentences[p]);
+        narrative_sum(ctx, sink, sentence, previous);
+        narrative_average(ctx, sink, sentence, previous);
+        claims(ctx, sink, sentence);
+        stale_year(ctx, sink, sentence);
+    }
+}
+
+fn count(token: &Token) -> Option<i64> {
+    token.value.and_then(|v| if v.is_decimal() { None } else { v.as_integer() })
+}
+
+/// The unit without approximation words; `None` for approximate quantities (`5500余条`).
+fn exact_unit(token: &Token) -> Option<&str> {
+    let unit = token.unit.as_deref()?;
+    if unit.contains('余') { None } else { Some(unit) }
+}
+
+fn is_average(sentence: &Sentence, index: usize) -> bool {
+    let before = sentence.text_before(index);
+    let tail: String = before.chars().rev().take(12).collect::<Vec<_>>().into_iter().rev().collect();
+    tail.contains("平均") || tail.contains("日均") || tail.contains("月均")
+}
+
+/// Quantities before `limit` in `sentence` and in the previous sentence that could be the total
+/// of a breakdown with `unit`.
+fn total_candidates<'s>(sentence: &'s Sentence, limit: usize, previous: Option<&'s Sentence>, unit: &str) -> Vec<(&'s Sentence, usize)> {
+    let mut out = Vec::new();
+    if let Some(p) = previous {
+        for (i, t) in p.tokens.iter().enumerate() {
+            if t.kind == TokenKind::Number && t.unit.as_deref() == Some(unit) {
+                out.push((p, i));
+            }
+        }
+    }
+    for (i, t) in sentence.tokens[..limit].iter().enumerate() {
+        if t.kind == TokenKind::Number && t.unit.as_deref() == Some(unit) {
+            out.push((sentence, i));
+        }
+    }
+    out
+}
+
+fn is_stated_total(sentence: &Sentence, index: usize) -> bool {
+    let before = sentence.text_before(index);
+    let tail: String = before.chars().rev().take(14).collect::<Vec<_>>().into_iter().rev().collect();
+    ["共", "累计", "总计", "合计", "全年", "总量"].iter().any(|w| tail.contains(w))
+}
+
+const PARTIAL_MARKERS: [&str; 6] = ["包括", "主要", "等", "部分", "重点", "例如"];
+
+fn narrative_sum(ctx: &Ctx<'_>, sink: &mut Sink<'_>, sentence: &Sentence, previous: Option<&Sentence>) {
+    // `其中` opens the breakdown; the parts follow, up to the end of the sentence or of the
+    // parenthesis the breakdown stands in.
+    let Some(start) = sentence.tokens.iter().position(|t| t.kind == TokenKind::Text && t.text.contains("其中")) else { return };
+    let opener = &sentence.tokens[start].text;
+    let in_parenthesis = opener.contains("(其中") || opener.contains("（其中");
+    let mut parts: Vec<&Token> = Vec::new();
+    let mut list_text = String::new();
+    // The text of the list runs from `其中` to its last part (words after the list, such as
+    // `主要通过…`, are not part of it).
+    let mut pending = String::new();
+    for t in &sentence.tokens[start..] {
+        if t.kind == TokenKind::Text {
+            if in_parenthesis && !parts.is_empty() && let Some(close) = t.text.find([')', '）']) {
+                list_text.push_str(&pending);
+                list_text.push_str(&t.text[..close]);
+                pending.clear();
+                break;
+            }
+            pending.push_str(&t.text);
+        }
+        if t.kind == TokenKind::Number {
+            list_text.push_str(&pending);
+            pending.clear();
+            parts.push(t);
+        }
+    }
+    let after_opener = list_text.split_once("其中").map_or("", |(_, rest)| rest);
+    if parts.len() < 2 || PARTIAL_MARKERS.iter().any(|m| after_opener.contains(m)) {
+        return;
+    }
+    let Some(unit) = exact_unit(parts[0]) else { return };
+    if parts.iter().any(|p| exact_unit(p) != Some(unit)) {
+        return;
+    }
+    let Some(sum) = parts.iter().map(|p| count(p)).sum::<Option<i64>>() else { return };
+    let candidates: Vec<(&Sentence, usize)> = total_candidates(sentence, start, previous, unit)
+        .into_iter()
+        .filter(|(s, i)| !is_average(s, *i))
+        .collect();
+    // A breakdown that adds up to any stated total is consistent.
+    if candidates.iter().any(|(s, i)| count(&s.tokens[*i]) == Some(sum)) {
+        return;
+    }
+    let Some(&(total_sentence, total_index)) = candidates.last() else { return };
+    let total = &total_sentence.tokens[total_index];
+    let Some(total_value) = count(total) else { return };
+    let addends: Vec<String> = parts.iter().map(|p| count(p).map_or("?".into(), |v| v.to_string())).collect();
+    if let Some(d) = sink.report(
+        "narrative-sum",
+        total.range.clone(),
+        ctx.msg(
+            format!("合计{total_value}{unit}与其分项之和不符：{} = {sum}。", addends.join(" + ")),
+            format!("The total {total_value} ({unit}) does not match its breakdown: {} = {sum}.", addends.join(" + ")),
+        ),
+    ) {
+        for p in &parts {
+            d.related(p.range.clone(), p.text.clone());
+        }
+    }
+}
+
+fn narrative_average(ctx: &Ctx<'_>, sink: &mut Sink<'_>, sentence: &Sentence, previous: Option<&Sentence>) {
+    for (i, token) in sentence.tokens.iter().enumerate() {
+        if token.kind != TokenKind::Number {
+            continue;
+        }
+        let before = sentence.text_before(i);
+        let tail: String = before.chars().rev().take(12).collect::<Vec<_>>().into_iter().rev().collect();
+        if !tail.contains("平均每月") && !tail.contains("月均") {
+            continue;
+        }
+        let Some(unit) = exact_unit(token) else { continue };
+        let Some(average) = token.value.map(|v| v.as_f64()) else { continue };
+        // Only a quantity stated as a total (`共`, `累计`, `全年` …) is the year's total.
+        let candidates: Vec<(&Sentence, usize)> = total_candidates(sentence, i, previous, unit)
+            .into_iter()
+            .filter(|(s, k)| !is_average(s, *k) && is_stated_total(s, *k))
+            .collect();
+        let Some(&(s, k)) = candidates.last() else { continue };
+        let Some(total) = count(&s.tokens[k]) else { continue };
+        let exact = total as f64 / 12.0;
+        // Truncated, rounded or rounded up to the precision written are all fine.
+        let scale = token.value.map_or(1.0, |v| match v {
+            crate::text::CellNumber::Decimal { scale, .. } => 10f64.powi(scale as i32),
+            _ => 1.0,
+        });
+        let acceptable = [(exact * scale).floor(), (exact * scale).round(), (exact * scale).ceil()];
+        if acceptable.iter().any(|a| (a / scale - average).abs() < 1e-9) {
+            continue;
+        }
+        if let Some(d) = sink.report(
+            "narrative-average",
+            token.range.clone(),
+            ctx.msg(
+                format!("平均每月{average}{unit}与全年合计不符：{total} ÷ 12 = {exact:.1}。"),
+                format!("The monthly average {average} ({unit}) does not match the year's total: {total} / 12 = {exact:.1}."),
+            ),
+        ) {
+            d.related(s.tokens[k].range.clone(), s.tokens[k].text.clone());
+        }
+    }
+}
+
+/// The value of a cell of a table, when known.
+fn table_value(ctx: &Ctx<'_>, kind: TableKind, row: &str, column: &str) -> Option<(i64, std::ops::Range<usize>)> {
+    let cell = ctx.report.table(kind)?.cell(row, column)?;
+    Some((cell.count()?, cell.range.clone()))
+}
+
+fn review_totals(ctx: &Ctx<'_>) -> Option<(i64, i64, std::ops::Range<usize>)> {
+    let table = ctx.report.table(TableKind::Review)?;
+    let row = table.rows.first()?;
+    let mut review = None;
+    let mut litigation = 0;
+    let mut any = false;
+    for rule in &table.template.column_sums {
+        let i = row.columns.iter().position(|c| *c == rule.total)?;
+        let value = row.cells[i].as_ref()?.count()?;
+        any = true;
+        if review.is_none() {
+            review = Some(value);
+        } else {
+            litigation += value;
+        }
+    }
+    any.then(|| (review.unwrap_or(0), litigation, table.range.clone()))
+}
+
+/// Prose that a table contradicts.
+fn claims(ctx: &Ctx<'_>, sink: &mut Sink<'_>, sentence: &Sentence) {
+    let text = &sentence.text;
+    let new_total = table_value(ctx, TableKind::Requests, "t3_new", "total");
+    let carried = table_value(ctx, TableKind::Requests, "t3_carried_in", "total").map(|(v, _)| v);
+    // `本年度未收到政府信息公开申请` while table 三 counts new applications.
+    let denies_requests = ["未收到", "没有收到", "未接到", "无依申请"].iter().any(|w| text.contains(w)) && text.contains("申请");
+    if denies_requests
+        && !text.contains("复议")
+        && let Some((n, range)) = &new_total
+        && *n > 0
+        && let Some(d) = sink.report(
+            "narrative-table-mismatch",
+            sentence.range.clone(),
+            ctx.msg(format!("正文称未收到政府信息公开申请，但表三“本年新收”总计为{n}。"), format!("The text says no applications were received, but table 三 counts {n} new applications.")),
+        )
+    {
+        d.related(range.clone(), "表三/一、本年新收/总计");
+    }
+    // `未发生行政复议和行政诉讼` while table 四 has cases.
+    let denies_cases = ["未出现", "未发生", "没有发生", "未收到", "未产生", "无"].iter().any(|w| text.contains(w))
+        && (text.contains("复议") || text.contains("诉讼"));
+    if denies_cases
+        && let Some((review, litigation, range)) = review_totals(ctx)
+        && review + litigation > 0
+        && let Some(d) = sink.report(
+            "narrative-table-mismatch",
+            sentence.range.clone(),
+            ctx.msg(
+                format!("正文称未发生行政复议或行政诉讼，但表四记载行政复议{review}件、行政诉讼{litigation}件。"),
+                format!("The text says there was no administrative review or litigation, but table 四 records {review} reviews and {litigation} lawsuits."),
+            ),
+        )
+    {
+        d.related(range, "表四");
+    }
+    // `共受理政府信息公开申请21件` ≠ table 三 row 一 总计.
+    for (i, token) in sentence.tokens.iter().enumerate() {
+        if token.kind != TokenKind::Number || token.unit.as_deref() != Some("件") {
+            continue;
+        }
+        let before = sentence.text_before(i);
+        let before = before.trim_end_matches(['，', ',', '：', ':']);
+        let stated = count(token);
+        let Some(stated) = stated else { continue };
+        let tail: String = before.chars().rev().take(16).collect::<Vec<_>>().into_iter().rev().collect();
+        let about_requests = tail.ends_with("申请") && ["收到", "受理", "新收", "接收"].iter().any(|w| tail.contains(w)) && !tail.contains("复议") && !tail.contains("诉讼");
+        if about_requests && let Some((n, range)) = &new_total {
+            let with_carried = carried.map(|c| n + c);
+            if stated != *n && Some(stated) != with_carried {
+                if let Some(d) = sink.report(
+                    "narrative-table-mismatch",
+                    token.range.clone(),
+                    ctx.msg(format!("正文称收到申请{stated}件，但表三“本年新收”总计为{n}。"), format!("The text states {stated} applications, but table 三 counts {n} new applications.")),
+                ) {
+                    d.related(range.clone(), "表三/一、本年新收/总计");
+                }
+            }
+            continue;
+        }
+        let about_review = tail.ends_with("行政复议") || tail.ends_with("复议案件");
+        let about_litigation = tail.ends_with("行政诉讼") || tail.ends_with("诉讼案件");
+        if (about_review || about_litigation)
+            && let Some((review, litigation, range)) = review_totals(ctx)
+        {
+            let expected = if about_review { review } else { litigation };
+            if stated != expected
+                && let Some(d) = sink.report(
+                    "narrative-table-mismatch",
+                    token.range.clone(),
+                    ctx.msg(
+                        format!("正文称{}{stated}件，但表四合计为{expected}件。", if about_review { "行政复议" } else { "行政诉讼" }),
+                        format!("The text states {stated} {}, but table 四 adds up to {expected}.", if about_review { "administrative reviews" } else { "lawsuits" }),
+                    ),
+                )
+            {
+                d.related(range, "表四");
+            }
+        }
+    }
+}
+
+const PLAN_MARKERS: [&str; 9] = ["将", "计划", "拟", "力争", "预计", "下一步", "明年", "争取", "打算"];
+const COMPARISON_MARKERS: [&str; 12] = ["较", "相比", "同比", "比上年", "上年", "去年", "以来", "至今", "截至", "期间", "以前", "之前"];
+
+/// `2022年，我局……` in a report on 2023: a sentence about another year as if it were the
+/// report year. Only a year that opens a sentence and is followed by a comma counts.
+fn stale_year(ctx: &Ctx<'_>, sink: &mut Sink<'_>, sentence: &Sentence) {
+    let Some(report_year) = ctx.report.year.as_ref() else { return };
+    let Some(first) = sentence.tokens.first() else { return };
+    if first.kind != TokenKind::Year || sentence.from_heading {
+        return;
+    }
+    let year: i32 = first.text.chars().filter(char::is_ascii_digit).collect::<String>().parse().unwrap_or(0);
+    if year == 0 || year >= report_year.value {
+        return;
+    }
+    let next = sentence.tokens.get(1).map(|t| t.text.as_str()).unwrap_or("");
+    if !(next.starts_with('，') || next.starts_with(',')) {
+        return;
+    }
+    let text = &sentence.text;
+    if PLAN_MARKERS.iter().chain(COMPARISON_MARKERS.iter()).any(|m| text.contains(m)) {
+        return;
+    }
+    if sentence.tokens.iter().skip(1).any(|t| t.kind == TokenKind::Year) {
+        return; // several years: a range or a comparison
+    }
+    sink.report(
+        "stale-year",
+        first.range.clone(),
+        ctx.msg(
+            format!("报告年度为{}年，此句却以“{}”开头：是否沿用了往年报告的文字？", report_year.value, first.text),
+            format!("The report is on {}, but this sentence opens with “{}”: was it copied from an earlier report?", report_year.value, first.text),
+        ),
+    );
+}

@@ -1,0 +1,268 @@
+//! Tables 二, 三 and 四: presence, layout, cell values and the arithmetic of the format (the
+//! 勾稽关系 of table 三, the totals of table 四). The sums come from the templates in
+//! `knowledge`, so both layouts are checked by the same code.
+
+use std::ops::Range;
+
+use super::{edit, Ctx, DiagnosticExt, Sink};
+use crate::analysis::Computation;
+use crate::knowledge::{Layout, TableKind, ValueKind};
+use crate::model::{Cell, CellValue, Table};
+
+pub fn check(ctx: &Ctx<'_>, sink: &mut Sink<'_>) {
+    for kind in TableKind::ALL {
+        let Some(section) = ctx.report.section(kind.section_number()) else { continue };
+        let Some(table) = ctx.report.table(kind) else {
+            sink.report(
+                "missing-table",
+                section.heading_range.clone(),
+                ctx.msg(
+                    format!("“{}”部分缺少{}。", section.template.heading, kind.name_zh()),
+                    format!("Section “{}” has no table ({}).", section.template.heading, kind.name_zh()),
+                ),
+            );
+            continue;
+        };
+        stale_format(ctx, sink, table);
+        missing_rows(ctx, sink, table);
+        missing_columns(ctx, sink, table);
+        invalid_numbers(ctx, sink, table);
+        sums(ctx, sink, table);
+    }
+}
+
+fn first_line(ctx: &Ctx<'_>, table: &Table) -> Range<usize> {
+    let start = table.range.start;
+    start..ctx.text()[start..].find('\n').map_or(ctx.text().len(), |i| start + i)
+}
+
+fn stale_format(ctx: &Ctx<'_>, sink: &mut Sink<'_>, table: &Table) {
+    let Some(year) = ctx.report.year.as_ref().map(|y| y.value) else { return };
+    if year < 2021 || table.layout != Layout::Y2019 {
+        return;
+    }
+    sink.report(
+        "stale-format",
+        first_line(ctx, table),
+        ctx.msg(
+            format!("{year}年度报告的{}仍按已废止的国办公开办函〔2019〕60号格式填写，应采用国办公开办函〔2021〕30号的格式。", table.kind.name_zh()),
+            format!("This {year} report's {} follows the superseded format of 国办公开办函〔2019〕60号; reports on 2021 and later use 国办公开办函〔2021〕30号.", table.kind.name_zh()),
+        ),
+    );
+}
+
+fn missing_rows(ctx: &Ctx<'_>, sink: &mut Sink<'_>, table: &Table) {
+    for row in crate::model::table::missing_rows(table) {
+        sink.report(
+            "missing-row",
+            first_line(ctx, table),
+            ctx.msg(
+                format!("{}缺少“{}”行。", table.kind.name_zh(), row.label),
+                format!("{} has no row “{}”.", table.kind.name_zh(), row.label),
+            ),
+        );
+    }
+}
+
+fn missing_columns(ctx: &Ctx<'_>, sink: &mut Sink<'_>, table: &Table) {
+    // Reported once per table: the rows that stop short, as related locations.
+    let short: Vec<_> = table.rows.iter().filter(|r| r.cells.iter().any(Option::is_none)).collect();
+    let Some(first) = short.first() else { return };
+    let found = first.cells.iter().filter(|c| c.is_some()).count();
+    let expected = first.columns.len();
+    let missing: Vec<String> = first
+        .columns
+        .iter()
+        .zip(&first.cells)
+        .filter(|(_, c)| c.is_none())
+        .filter_map(|(id, _)| table.template.column(id).map(|c| c.label.clone()))
+        .collect();
+    let grid_range = table.grid[first.grid_row].range.clone();
+    if let Some(d) = sink.report(
+        "missing-column",
+        grid_range,
+        ctx.msg(
+            format!("“{}”行只有{found}个数据单元格，应有{expected}个（缺少：{}）。", first.template.label, missing.join("、")),
+            format!("Row “{}” has {found} data cells where {expected} are expected (missing: {}).", first.template.label, missing.join(", ")),
+        ),
+    ) {
+        for row in short.iter().skip(1) {
+            d.related(table.grid[row.grid_row].range.clone(), row.template.label.clone());
+        }
+    }
+}
+
+fn invalid_numbers(ctx: &Ctx<'_>, sink: &mut Sink<'_>, table: &Table) {
+    let mut blanks: Vec<(&Cell, String)> = Vec::new();
+    for row in &table.rows {
+        for (column_id, cell) in row.columns.iter().zip(&row.cells) {
+            let Some(cell) = cell else { continue };
+            let Some(column) = table.template.column(column_id) else { continue };
+            let place = format!("{}/{}", row.template.label, column.label);
+            let problem = match (cell.value, column.value) {
+                (CellValue::Blank, _) => {
+                    blanks.push((cell, place));
+                    continue;
+                }
+                (CellValue::Number(n), ValueKind::Count) if n.is_count() => continue,
+                (CellValue::Number(n), ValueKind::SignedCount) if !n.is_decimal() => continue,
+                (CellValue::Number(n), ValueKind::Amount { .. }) if !n.is_negative() => continue,
+                (CellValue::Number(n), _) if n.is_negative() => {
+                    ctx.msg(format!("“{place}”为负数（{n}），应为非负整数。"), format!("“{place}” is negative ({n}); it must be a non-negative whole number."))
+                }
+                (CellValue::Number(n), _) => {
+                    ctx.msg(format!("“{place}”为小数（{n}），件数应为整数。"), format!("“{place}” is fractional ({n}); a count must be a whole number."))
+                }
+                (CellValue::NotApplicable, _) => ctx.msg(
+                    format!("“{place}”填写了“{}”，应填数字（没有则填0）。", cell.text),
+                    format!("“{place}” holds “{}”; the format wants a number (0 when there is none).", cell.text),
+                ),
+                (CellValue::Text, _) => ctx.msg(
+                    format!("“{place}”不是数字：“{}”。", cell.text),
+                    format!("“{place}” is not a number: “{}”.", cell.text),
+                ),
+            };
+            sink.report("invalid-number", cell.range.clone(), problem);
+        }
+    }
+    // Blank cells: once per table, the others as related locations.
+    if let Some((first, place)) = blanks.first()
+        && let Some(d) = sink.report(
+            "invalid-number",
+            first.range.clone(),
+            ctx.msg(
+                format!("{}有{}个单元格为空（第一个：“{place}”），应填数字（没有则填0）；空白在合计中按未知处理。", table.kind.name_zh(), blanks.len()),
+                format!("{} has {} blank cell(s) (first: “{place}”); the format wants numbers (0 when there is none). Sums treat blanks as unknown.", table.kind.name_zh(), blanks.len()),
+            ),
+        )
+    {
+        for (cell, place) in blanks.iter().skip(1) {
+            d.related(cell.range.clone(), place.clone());
+        }
+    }
+}
+
+/// A cell of a sum and its value, when known.
+struct Term<'a> {
+    cell: Option<&'a Cell>,
+    label: String,
+}
+
+impl Term<'_> {
+    fn value(&self) -> Option<i64> {
+        self.cell.and_then(Cell::count)
+    }
+}
+
+fn sums(ctx: &Ctx<'_>, sink: &mut Sink<'_>, table: &Table) {
+    let template = table.template;
+    // Total rows: in every column, total = Σ addend rows.
+    for rule in &template.row_sums {
+        for column in &template.columns {
+            let total = term(table, &rule.total, &column.id);
+            let addends: Vec<Term<'_>> = rule.addends.iter().map(|r| term(table, r, &column.id)).collect();
+            check_sum(ctx, sink, rule.rule, &column.label, total, addends);
+        }
+    }
+    // Total columns: in every data row, total = Σ addend columns.
+    for rule in &template.column_sums {
+        for row in &table.rows {
+            let total = term(table, &row.template.id, &rule.total);
+            let addends: Vec<Term<'_>> = rule.addends.iter().map(|c| term(table, &row.template.id, c)).collect();
+            let place = if table.kind == TableKind::Review {
+                template.column(&rule.total).and_then(|c| c.group.as_deref()).and_then(|g| template.column_group(g)).map_or(String::new(), |g| g.label.clone())
+            } else {
+                row.template.label.clone()
+            };
+            check_sum(ctx, sink, rule.rule, &place, total, addends);
+        }
+    }
+    // The balance of table 三: Σ lhs = Σ rhs in every column.
+    if let Some(balance) = &template.balance {
+        for column in &template.columns {
+            let lhs: Vec<Term<'_>> = balance.lhs.iter().map(|r| term(table, r, &column.id)).collect();
+            let rhs: Vec<Term<'_>> = balance.rhs.iter().map(|r| term(table, r, &column.id)).collect();
+            check_balance(ctx, sink, balance.rule, &column.label, lhs, rhs);
+        }
+    }
+}
+
+fn term<'a>(table: &'a Table, row: &str, column: &str) -> Term<'a> {
+    let label = table.template.row(row).map_or(row.to_owned(), |r| r.label.clone());
+    let column_label = table.template.column(column).map_or(column.to_owned(), |c| c.label.clone());
+    Term { cell: table.cell(row, column), label: format!("{label}/{column_label}") }
+}
+
+fn known(terms: &[Term<'_>]) -> Option<i64> {
+    terms.iter().map(Term::value).sum()
+}
+
+fn check_sum(ctx: &Ctx<'_>, sink: &mut Sink<'_>, rule: &'static str, place: &str, total: Term<'_>, addends: Vec<Term<'_>>) {
+    let Some(total_cell) = total.cell else { return };
+    let Some(sum) = known(&addends) else { return };
+    let Some(written) = total.value() else { return };
+    let formula: Vec<String> = addends.iter().map(|a| a.value().map_or("?".into(), |v| v.to_string())).collect();
+    let differs = sum != written;
+    sink.compute(Computation {
+        range: total_cell.range.clone(),
+        short: format!("= {sum}"),
+        explanation: ctx.msg(
+            format!("**{}** = {} = **{sum}**{}", total.label, formula.join(" + "), if differs { format!("（表中为 {written}）") } else { String::new() }),
+            format!("**{}** = {} = **{sum}**{}", total.label, formula.join(" + "), if differs { format!(" (the table says {written})") } else { String::new() }),
+        ),
+        differs,
+    });
+    if !differs {
+        return;
+    }
+    let message = match rule {
+        "table3-results-total" => ctx.msg(
+            format!("“{place}”列：（七）总计（{written}）不等于各办理结果之和（{sum}）；若总计无误，则是某一办理结果有误。"),
+            format!("Column “{place}”: （七）总计 ({written}) is not the sum of the results ({sum}); if the total is right, one of the results is wrong."),
+        ),
+        "table3-row-total" => ctx.msg(
+            format!("“{place}”行：总计（{written}）不等于各类申请人之和（{sum}）；若总计无误，则是某一申请人列有误。"),
+            format!("Row “{place}”: 总计 ({written}) is not the sum of the applicant columns ({sum}); if the total is right, one of the columns is wrong."),
+        ),
+        _ => ctx.msg(
+            format!("“{place}”：总计（{written}）不等于结果维持、结果纠正、其他结果、尚未审结之和（{sum}）；若总计无误，则是某一结果有误。"),
+            format!("“{place}”: 总计 ({written}) is not the sum of 结果维持, 结果纠正, 其他结果 and 尚未审结 ({sum}); if the total is right, one of them is wrong."),
+        ),
+    };
+    if let Some(d) = sink.report(rule, total_cell.range.clone(), message) {
+        for addend in &addends {
+            if let Some(cell) = addend.cell {
+                d.related(cell.range.clone(), format!("{} = {}", addend.label, cell.text));
+            }
+        }
+        d.fix(ctx.msg(format!("将总计改为 {sum}"), format!("Set the total to {sum}")), vec![edit(total_cell.range.clone(), sum.to_string())]);
+    }
+}
+
+fn check_balance(ctx: &Ctx<'_>, sink: &mut Sink<'_>, rule: &'static str, column: &str, lhs: Vec<Term<'_>>, rhs: Vec<Term<'_>>) {
+    let (Some(left), Some(right)) = (known(&lhs), known(&rhs)) else { return };
+    if left == right {
+        return;
+    }
+    // The carried-forward row (the last of the right side) is the derived quantity: offer its fix.
+    let Some(carried) = rhs.last().and_then(|t| t.cell) else { return };
+    let Some(results) = rhs.first().and_then(|t| t.cell) else { return };
+    let expected_carried = left - (right - rhs.last().and_then(Term::value).unwrap_or(0));
+    let message = ctx.msg(
+        format!("“{column}”列：第一项加第二项之和（{left}）不等于第三项加第四项之和（{right}）；可能是“结转下年度继续办理”应为 {expected_carried}，也可能是本年新收、上年结转或（七）总计有误。"),
+        format!("Column “{column}”: items one and two add up to {left}, items three and four to {right}; either 结转下年度继续办理 should be {expected_carried}, or 本年新收, 上年结转 or （七）总计 is wrong."),
+    );
+    if let Some(d) = sink.report(rule, results.range.clone(), message) {
+        for t in lhs.iter().chain(&rhs) {
+            if let Some(cell) = t.cell {
+                d.related(cell.range.clone(), format!("{} = {}", t.label, cell.text));
+            }
+        }
+        if expected_carried >= 0 {
+            d.fix(
+                ctx.msg(format!("将“结转下年度继续办理”改为 {expected_carried}"), format!("Set 结转下年度继续办理 to {expected_carried}")),
+                vec![edit(carried.range.clone(), expected_carried.to_string())],
+            );
+        }
+    }
+}

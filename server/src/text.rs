@@ -1,0 +1,752 @@
+//! Small pure text helpers shared by the layers: Chinese numerals, full-width digits, cell
+//! numbers, label normalisation for matching headings and table labels, display width.
+//!
+//! Nothing here allocates more than the result it returns, and nothing reads the clock or disk.
+
+use std::fmt;
+
+use unicode_width::UnicodeWidthStr;
+
+// ---------------------------------------------------------------------------------------------
+// Chinese numerals
+// ---------------------------------------------------------------------------------------------
+
+fn chinese_digit(c: char) -> Option<u32> {
+    Some(match c {
+        '零' | '〇' | 'Ｏ' => 0,
+        '一' | '壹' => 1,
+        '二' | '两' | '贰' => 2,
+        '三' | '叁' => 3,
+        '四' | '肆' => 4,
+        '五' | '伍' => 5,
+        '六' | '陆' => 6,
+        '七' | '柒' => 7,
+        '八' | '捌' => 8,
+        '九' | '玖' => 9,
+        _ => return None,
+    })
+}
+
+fn chinese_unit(c: char) -> Option<u32> {
+    Some(match c {
+        '十' | '拾' => 10,
+        '百' | '佰' => 100,
+        '千' | '仟' => 1000,
+        _ => return None,
+    })
+}
+
+/// Is `c` a character that may appear in a Chinese numeral (digits 零〇一…九两, units 十百千)?
+pub fn is_chinese_numeral_char(c: char) -> bool {
+    chinese_digit(c).is_some() || chinese_unit(c).is_some()
+}
+
+/// Parses a Chinese numeral: `一`…`九十九`, `百`, `一百零五`, `两百`, `十一`, `二十`; also the
+/// digit-by-digit form used for years (`二〇二三` = 2023, `二零一九` = 2019). Returns `None` for
+/// anything else (empty text, other characters, malformed order such as `十十`).
+pub fn parse_chinese_numeral(s: &str) -> Option<u32> {
+    let chars: Vec<char> = s.chars().collect();
+    if chars.is_empty() {
+        return None;
+    }
+    if chars.iter().any(|&c| !is_chinese_numeral_char(c)) {
+        return None;
+    }
+    let has_unit = chars.iter().any(|&c| chinese_unit(c).is_some());
+    if !has_unit {
+        // Single digit or digit-by-digit (years).
+        let mut n: u32 = 0;
+        for &c in &chars {
+            n = n.checked_mul(10)?.checked_add(chinese_digit(c)?)?;
+        }
+        return Some(n);
+    }
+    // Positional form.
+    let mut total: u32 = 0;
+    let mut current: Option<u32> = None;
+    let mut last_unit: u32 = u32::MAX;
+    let mut pending_zero = false;
+    for &c in &chars {
+        if let Some(d) = chinese_digit(c) {
+            if current.is_some() {
+                return None; // two digits in a row (`二三十`)
+            }
+            if d == 0 {
+                if pending_zero {
+                    return None;
+                }
+                pending_zero = true;
+                continue;
+            }
+            current = Some(d);
+        } else if let Some(u) = chinese_unit(c) {
+            if u >= last_unit {
+                return None;
+            }
+            if pending_zero && current.is_none() {
+                return None; // `零十` is not a numeral
+            }
+            let d = current.take().unwrap_or(1);
+            total = total.checked_add(d.checked_mul(u)?)?;
+            last_unit = u;
+            pending_zero = false;
+        }
+    }
+    if let Some(d) = current {
+        total = total.checked_add(d)?;
+    } else if pending_zero {
+        return None; // trailing 零
+    }
+    Some(total)
+}
+
+/// Formats `n` (0..=9999) as a Chinese numeral in the style of legal citations and headings:
+/// 1 → `一`, 10 → `十`, 15 → `十五`, 20 → `二十`, 56 → `五十六`, 105 → `一百零五`, 110 → `一百一十`.
+/// Larger numbers are written with Arabic digits.
+pub fn to_chinese_numeral(n: u32) -> String {
+    const D: [char; 10] = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+    if n > 9999 {
+        return n.to_string();
+    }
+    if n < 10 {
+        return D[n as usize].to_string();
+    }
+    if n < 20 {
+        let mut s = String::from("十");
+        if n > 10 {
+            s.push(D[(n - 10) as usize]);
+        }
+        return s;
+    }
+    let digits = [n / 1000, (n / 100) % 10, (n / 10) % 10, n % 10];
+    let units = ["千", "百", "十", ""];
+    let mut s = String::new();
+    let mut started = false;
+    let mut zero_pending = false;
+    for (i, &d) in digits.iter().enumerate() {
+        if d == 0 {
+            if started {
+                zero_pending = true;
+            }
+            continue;
+        }
+        if zero_pending {
+            s.push('零');
+            zero_pending = false;
+        }
+        s.push(D[d as usize]);
+        s.push_str(units[i]);
+        started = true;
+    }
+    s
+}
+
+// ---------------------------------------------------------------------------------------------
+// Digits and numbers
+// ---------------------------------------------------------------------------------------------
+
+/// Folds a full-width ASCII character (U+FF01..U+FF5E) to its half-width form and the
+/// ideographic space to a space; other characters are returned unchanged.
+pub fn fold_width(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' => ' ',
+        _ => c,
+    }
+}
+
+fn fold_digit(c: char) -> char {
+    if ('０'..='９').contains(&c) { fold_width(c) } else { c }
+}
+
+/// Converts full-width digits `０`–`９` to ASCII, a full-width point `．` between digits to `.`,
+/// and drops thousands separators (`,` or `，` that follow a digit and precede exactly three
+/// digits), e.g. `１，２３４．５` → `1234.5`. Other text is kept: `3件，其中` stays as it is.
+pub fn to_ascii_digits(s: &str) -> String {
+    let chars: Vec<char> = s.chars().map(fold_digit).collect();
+    let mut out = String::with_capacity(s.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let prev_digit = i > 0 && chars[i - 1].is_ascii_digit();
+        match c {
+            ',' | '，' if prev_digit && is_thousands_group(&chars[i + 1..]) => {}
+            '．' if prev_digit && chars.get(i + 1).is_some_and(|c| c.is_ascii_digit()) => {
+                out.push('.')
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Exactly three digits follow, then a non-digit (or the end).
+fn is_thousands_group(rest: &[char]) -> bool {
+    rest.len() >= 3
+        && rest[..3].iter().all(|c| c.is_ascii_digit())
+        && rest.get(3).is_none_or(|c| !c.is_ascii_digit())
+}
+
+/// A number read from a table cell or from prose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CellNumber {
+    /// A whole number as written (no decimal point).
+    Integer(i64),
+    /// A number written with a decimal point: `units / 10^scale` exactly
+    /// (`24252.311082` → units 24252311082, scale 6; `3.0` → units 30, scale 1).
+    Decimal { units: i64, scale: u32 },
+}
+
+impl CellNumber {
+    /// The value as a float (exact for integers up to 2^53).
+    pub fn as_f64(self) -> f64 {
+        match self {
+            CellNumber::Integer(n) => n as f64,
+            CellNumber::Decimal { units, scale } => units as f64 / 10f64.powi(scale as i32),
+        }
+    }
+
+    /// The value as an integer when it has no fractional part (`3`, `3.0`), else `None`.
+    pub fn as_integer(self) -> Option<i64> {
+        match self {
+            CellNumber::Integer(n) => Some(n),
+            CellNumber::Decimal { units, scale } => {
+                let p = 10i64.checked_pow(scale)?;
+                (units % p == 0).then_some(units / p)
+            }
+        }
+    }
+
+    /// Written with a decimal point (even `3.0`).
+    pub fn is_decimal(self) -> bool {
+        matches!(self, CellNumber::Decimal { .. })
+    }
+
+    pub fn is_negative(self) -> bool {
+        match self {
+            CellNumber::Integer(n) => n < 0,
+            CellNumber::Decimal { units, .. } => units < 0,
+        }
+    }
+
+    /// A valid count in the sense of the tables: a non-negative whole number written without a
+    /// decimal point.
+    pub fn is_count(self) -> bool {
+        matches!(self, CellNumber::Integer(n) if n >= 0)
+    }
+}
+
+impl fmt::Display for CellNumber {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            CellNumber::Integer(n) => write!(f, "{n}"),
+            CellNumber::Decimal { units, scale } => {
+                let p = 10i64.pow(scale);
+                let sign = if units < 0 { "-" } else { "" };
+                let a = units.unsigned_abs();
+                let p = p as u64;
+                write!(f, "{sign}{}.{:0width$}", a / p, a % p, width = scale as usize)
+            }
+        }
+    }
+}
+
+/// Parses the text of a table cell (or a number in prose) as a whole number or a decimal:
+/// half- or full-width digits, thousands separators (`1,234`, `1，234`), a decimal point
+/// (`.` or `．`), an optional sign (`-`, `－`, `−`, `+`). Surrounding whitespace is ignored.
+/// Anything else — blank, `—`, `/`, units such as `个`, `元` — gives `None`
+/// (see [`parse_number_prefix`] for a number followed by a unit).
+pub fn parse_count(s: &str) -> Option<CellNumber> {
+    let (n, rest) = parse_number_prefix(s)?;
+    rest.trim().is_empty().then_some(n)
+}
+
+/// Parses a number at the start of `s` (after leading whitespace) and returns it with the rest
+/// of the text, e.g. `246900元` → (246900, `元`), `1个` → (1, `个`), `24,252.3 万元` → (24252.3, ` 万元`).
+pub fn parse_number_prefix(s: &str) -> Option<(CellNumber, &str)> {
+    let t = s.trim_start_matches(is_space);
+    let mut it = t.char_indices().peekable();
+    let mut negative = false;
+    if let Some(&(_, c)) = it.peek() {
+        match c {
+            '-' | '－' | '−' => {
+                negative = true;
+                it.next();
+            }
+            '+' | '＋' => {
+                it.next();
+            }
+            _ => {}
+        }
+    }
+    let mut int_digits = String::new();
+    let mut frac_digits = String::new();
+    let mut end = 0usize;
+    let mut in_frac = false;
+    let mut group_len = 0usize; // digits since the last separator
+    let mut saw_separator = false;
+    let rest_chars: Vec<(usize, char)> = it.collect();
+    let mut i = 0;
+    while i < rest_chars.len() {
+        let (pos, raw) = rest_chars[i];
+        let c = fold_digit(raw);
+        if c.is_ascii_digit() {
+            if in_frac {
+                frac_digits.push(c);
+            } else {
+                int_digits.push(c);
+                group_len += 1;
+            }
+            end = pos + raw.len_utf8();
+            i += 1;
+            continue;
+        }
+        let next_is_digit =
+            rest_chars.get(i + 1).is_some_and(|&(_, n)| fold_digit(n).is_ascii_digit());
+        match c {
+            ',' | '，' if !in_frac && !int_digits.is_empty() => {
+                // A thousands separator: exactly three digits follow (then a non-digit).
+                let following: Vec<char> =
+                    rest_chars[i + 1..].iter().map(|&(_, n)| fold_digit(n)).take(4).collect();
+                let ok = following.len() >= 3
+                    && following[..3].iter().all(|c| c.is_ascii_digit())
+                    && following.get(3).is_none_or(|c| !c.is_ascii_digit())
+                    && (if saw_separator { group_len == 3 } else { group_len <= 3 });
+                if !ok {
+                    break;
+                }
+                saw_separator = true;
+                group_len = 0;
+                i += 1;
+            }
+            '.' | '．' if !in_frac && !int_digits.is_empty() && next_is_digit => {
+                if saw_separator && group_len != 3 {
+                    return None;
+                }
+                in_frac = true;
+                i += 1;
+            }
+            _ => break,
+        }
+    }
+    if int_digits.is_empty() {
+        return None;
+    }
+    let sign = if negative { -1 } else { 1 };
+    let number = if in_frac {
+        let scale = frac_digits.len() as u32;
+        if scale > 18 {
+            return None;
+        }
+        let all = format!("{int_digits}{frac_digits}");
+        let units: i64 = all.parse().ok()?;
+        CellNumber::Decimal { units: sign * units, scale }
+    } else {
+        let n: i64 = int_digits.parse().ok()?;
+        CellNumber::Integer(sign * n)
+    };
+    Some((number, &t[end..]))
+}
+
+/// Placeholders that stand for "nothing" in a cell: empty, `—`, `——`, `-`, `/`, `／`, `无`, `空`,
+/// `\`, `×`. Real reports use them where the format wants `0`.
+pub fn is_placeholder_cell(s: &str) -> bool {
+    let t: String = s.chars().filter(|c| !is_space(*c)).collect();
+    if t.is_empty() {
+        return true;
+    }
+    matches!(t.as_str(), "无" | "空" | "/" | "／" | "\\" | "×" | "x" | "X" | "*")
+        || t.chars().all(|c| matches!(c, '—' | '-' | '－' | '–' | '─' | '━' | '一'))
+            && t.chars().any(|c| c != '一')
+}
+
+// ---------------------------------------------------------------------------------------------
+// Numbering and labels
+// ---------------------------------------------------------------------------------------------
+
+/// Whitespace in the wide sense used for labels: Unicode white space (incl. U+3000 and NBSP)
+/// plus zero-width characters and the BOM.
+pub fn is_space(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}')
+}
+
+/// The style of a leading number of a heading or label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum NumberingStyle {
+    /// `一、` `二．` `三.` — section level.
+    Chinese,
+    /// `（一）` `(一)` — subsection level.
+    ParenChinese,
+    /// `1.` `1、` `1．` — item level.
+    Arabic,
+    /// `（1）` `(1)`.
+    ParenArabic,
+    /// `①` … `⑳`.
+    Circled,
+}
+
+/// A leading number such as `三、` or `（二）`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Numbering {
+    pub style: NumberingStyle,
+    pub value: u32,
+    /// Length in bytes of the numbering in the source text, including its separator and any
+    /// whitespace directly around it.
+    pub len: usize,
+}
+
+fn is_open_paren(c: char) -> bool {
+    matches!(c, '（' | '(')
+}
+fn is_close_paren(c: char) -> bool {
+    matches!(c, '）' | ')')
+}
+fn is_numbering_separator(c: char) -> bool {
+    matches!(c, '、' | '.' | '．' | '，' | ',' | '：' | ':' | '。')
+}
+
+/// Splits a leading number (`一、`, `（一）`, `(一)`, `1.`, `1、`, `（1）`, `①`) from `s`.
+/// Whitespace before, inside and after the number is skipped. A bare Chinese or Arabic number
+/// needs a separator (`一、` yes, `一窗通办` no; `1.` yes, `1.5` and `2019年` no).
+pub fn split_numbering(s: &str) -> (Option<Numbering>, &str) {
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let mut i = 0;
+    let skip_space = |i: &mut usize| {
+        while *i < chars.len() && is_space(chars[*i].1) {
+            *i += 1;
+        }
+    };
+    let byte_at = |i: usize| chars.get(i).map_or(s.len(), |&(p, _)| p);
+    skip_space(&mut i);
+    let Some(&(_, first)) = chars.get(i) else {
+        return (None, s);
+    };
+    // Circled numbers.
+    if ('①'..='⑳').contains(&first) {
+        let value = first as u32 - '①' as u32 + 1;
+        let mut j = i + 1;
+        skip_space(&mut j);
+        let len = byte_at(j);
+        return (Some(Numbering { style: NumberingStyle::Circled, value, len }), &s[len..]);
+    }
+    if is_open_paren(first) {
+        let mut j = i + 1;
+        skip_space(&mut j);
+        let start = j;
+        while j < chars.len() && (is_chinese_numeral_char(chars[j].1) || fold_digit(chars[j].1).is_ascii_digit()) {
+            j += 1;
+        }
+        let inner: String = chars[start..j].iter().map(|&(_, c)| fold_digit(c)).collect();
+        let mut k = j;
+        skip_space(&mut k);
+        if inner.is_empty() || k >= chars.len() || !is_close_paren(chars[k].1) {
+            return (None, s);
+        }
+        let (style, value) = if inner.chars().all(|c| c.is_ascii_digit()) {
+            match inner.parse() {
+                Ok(v) => (NumberingStyle::ParenArabic, v),
+                Err(_) => return (None, s),
+            }
+        } else {
+            match parse_chinese_numeral(&inner) {
+                Some(v) => (NumberingStyle::ParenChinese, v),
+                None => return (None, s),
+            }
+        };
+        k += 1;
+        skip_space(&mut k);
+        // An optional separator after the bracket: `（一）、`.
+        if k < chars.len() && is_numbering_separator(chars[k].1) {
+            k += 1;
+            skip_space(&mut k);
+        }
+        let len = byte_at(k);
+        return (Some(Numbering { style, value, len }), &s[len..]);
+    }
+    // Bare numbers.
+    let start = i;
+    let mut j = i;
+    let arabic = fold_digit(first).is_ascii_digit();
+    if arabic {
+        while j < chars.len() && fold_digit(chars[j].1).is_ascii_digit() {
+            j += 1;
+        }
+    } else {
+        while j < chars.len() && is_chinese_numeral_char(chars[j].1) {
+            j += 1;
+        }
+    }
+    if j == start {
+        return (None, s);
+    }
+    let mut k = j;
+    skip_space(&mut k);
+    if k >= chars.len() || !is_numbering_separator(chars[k].1) {
+        return (None, s);
+    }
+    // `1.5` is a number, not a numbering.
+    if arabic && matches!(chars[k].1, '.' | '．' | ',' | '，') {
+        let mut m = k + 1;
+        skip_space(&mut m);
+        if chars.get(m).is_some_and(|&(_, c)| fold_digit(c).is_ascii_digit()) {
+            return (None, s);
+        }
+    }
+    let text: String = chars[start..j].iter().map(|&(_, c)| fold_digit(c)).collect();
+    let (style, value) = if arabic {
+        match text.parse() {
+            Ok(v) => (NumberingStyle::Arabic, v),
+            Err(_) => return (None, s),
+        }
+    } else {
+        match parse_chinese_numeral(&text) {
+            Some(v) => (NumberingStyle::Chinese, v),
+            None => return (None, s),
+        }
+    };
+    k += 1;
+    skip_space(&mut k);
+    let len = byte_at(k);
+    (Some(Numbering { style, value, len }), &s[len..])
+}
+
+/// Maps one character to its canonical form for label matching, or `None` to drop it.
+fn canonical_label_char(c: char) -> Option<char> {
+    if is_space(c) {
+        return None;
+    }
+    let c = fold_width(c);
+    Some(match c {
+        '(' => '（',
+        ')' => '）',
+        ',' | '、' | '，' => '，',
+        ':' => '：',
+        ';' => '；',
+        '!' => '！',
+        '?' => '？',
+        '<' | '〈' => '《',
+        '>' | '〉' => '》',
+        '[' | '〔' | '［' => '【',
+        ']' | '〕' | '］' => '】',
+        '"' | '\'' | '“' | '”' | '‘' | '’' | '「' | '」' | '『' | '』' | '〝' | '〞' => return None,
+        '．' => '.',
+        '—' | '–' | '－' | '−' => '-',
+        c => c,
+    })
+}
+
+/// Normalises a heading or table label for matching: removes all whitespace (incl. U+3000,
+/// NBSP, zero-width), folds full-width letters and digits, unifies brackets (`(` → `（`),
+/// `、` `,` `，` (→ `，`), colons, semicolons, and drops quotation marks; strips one leading
+/// numbering (`一、` `（一）` `(一)` `1.` `1、` `（1）` `①`) and trailing `。` `.` `：` `；` `，`.
+///
+/// `"三、 本年度办 理结果"` → `"本年度办理结果"`; `"(二) 部分公开(区分处理的, 只计这一情形, 不计其他情形)"`
+/// → `"部分公开（区分处理的，只计这一情形，不计其他情形）"`; `"3.危及“三安全一稳定”"` → `"危及三安全一稳定"`.
+pub fn normalize_label(s: &str) -> String {
+    let (_, rest) = split_numbering(s);
+    let mut out: String = rest.chars().filter_map(canonical_label_char).collect();
+    while let Some(last) = out.chars().last() {
+        if matches!(last, '。' | '.' | '：' | '；' | '，') {
+            out.pop();
+        } else {
+            break;
+        }
+    }
+    out
+}
+
+/// Width of `s` in terminal columns: CJK and full-width characters count 2 (Unicode East Asian
+/// Width, via the `unicode-width` crate).
+pub fn display_width(s: &str) -> usize {
+    UnicodeWidthStr::width(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_numerals() {
+        let cases = [
+            ("一", 1),
+            ("九", 9),
+            ("十", 10),
+            ("十一", 11),
+            ("十五", 15),
+            ("二十", 20),
+            ("二十三", 23),
+            ("五十六", 56),
+            ("九十九", 99),
+            ("百", 100),
+            ("一百", 100),
+            ("一百零五", 105),
+            ("一百〇五", 105),
+            ("一百一十", 110),
+            ("两百", 200),
+            ("两", 2),
+            ("零", 0),
+            ("〇", 0),
+            ("二〇二三", 2023),
+            ("二零一九", 2019),
+            ("一千零一", 1001),
+        ];
+        for (s, n) in cases {
+            assert_eq!(parse_chinese_numeral(s), Some(n), "{s}");
+        }
+        for bad in ["", "十十", "二三十", "五a", "零十", "一百零", "abc", "百百"] {
+            assert_eq!(parse_chinese_numeral(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn chinese_numerals_round_trip() {
+        for n in 0..=1200 {
+            let s = to_chinese_numeral(n);
+            assert_eq!(parse_chinese_numeral(&s), Some(n), "{n} → {s}");
+        }
+        assert_eq!(to_chinese_numeral(20), "二十");
+        assert_eq!(to_chinese_numeral(15), "十五");
+        assert_eq!(to_chinese_numeral(49), "四十九");
+        assert_eq!(to_chinese_numeral(105), "一百零五");
+        assert_eq!(to_chinese_numeral(110), "一百一十");
+        assert_eq!(to_chinese_numeral(12345), "12345");
+    }
+
+    #[test]
+    fn ascii_digits() {
+        assert_eq!(to_ascii_digits("２０２３年"), "2023年");
+        assert_eq!(to_ascii_digits("1,234"), "1234");
+        assert_eq!(to_ascii_digits("１，２３４．５"), "1234.5");
+        assert_eq!(to_ascii_digits("1,234,567件"), "1234567件");
+        assert_eq!(to_ascii_digits("共3件，其中1件"), "共3件，其中1件");
+        assert_eq!(to_ascii_digits("第1，2项"), "第1，2项");
+        assert_eq!(to_ascii_digits("12,3456"), "12,3456");
+        assert_eq!(to_ascii_digits("句号．"), "句号．");
+    }
+
+    #[test]
+    fn counts() {
+        use CellNumber::*;
+        assert_eq!(parse_count("0"), Some(Integer(0)));
+        assert_eq!(parse_count(" 42 "), Some(Integer(42)));
+        assert_eq!(parse_count("\u{3000}４２\u{3000}"), Some(Integer(42)));
+        assert_eq!(parse_count("447228"), Some(Integer(447228)));
+        assert_eq!(parse_count("3,985,758"), Some(Integer(3985758)));
+        assert_eq!(parse_count("3，985，758"), Some(Integer(3985758)));
+        assert_eq!(parse_count("-3"), Some(Integer(-3)));
+        assert_eq!(parse_count("－3"), Some(Integer(-3)));
+        assert_eq!(parse_count("+3"), Some(Integer(3)));
+        assert_eq!(parse_count("96171.6"), Some(Decimal { units: 961716, scale: 1 }));
+        assert_eq!(parse_count("24252.311082"), Some(Decimal { units: 24252311082, scale: 6 }));
+        assert_eq!(parse_count("１２．５"), Some(Decimal { units: 125, scale: 1 }));
+        assert_eq!(parse_count("1,234.50"), Some(Decimal { units: 123450, scale: 2 }));
+        for bad in ["", " ", "—", "/", "无", "1个", "246900元", "1.", ".5", "1,23", "12,3456", "1,2345.6", "a1", "1-2"] {
+            assert_eq!(parse_count(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn number_helpers() {
+        let d = parse_count("3.0").unwrap();
+        assert!(d.is_decimal());
+        assert_eq!(d.as_integer(), Some(3));
+        assert!(!d.is_count());
+        assert_eq!(parse_count("3.5").unwrap().as_integer(), None);
+        assert!((parse_count("3.5").unwrap().as_f64() - 3.5).abs() < 1e-12);
+        assert!(parse_count("-1").unwrap().is_negative());
+        assert!(!parse_count("-1").unwrap().is_count());
+        assert!(parse_count("7").unwrap().is_count());
+        assert_eq!(parse_count("24252.311082").unwrap().to_string(), "24252.311082");
+        assert_eq!(parse_count("-0.05").unwrap().to_string(), "-0.05");
+        assert_eq!(parse_count("1,234").unwrap().to_string(), "1234");
+    }
+
+    #[test]
+    fn number_prefix() {
+        let (n, rest) = parse_number_prefix("246900元").unwrap();
+        assert_eq!((n, rest), (CellNumber::Integer(246900), "元"));
+        let (n, rest) = parse_number_prefix("1个").unwrap();
+        assert_eq!((n, rest), (CellNumber::Integer(1), "个"));
+        let (n, rest) = parse_number_prefix("1762条，其中").unwrap();
+        assert_eq!((n, rest), (CellNumber::Integer(1762), "条，其中"));
+        let (n, rest) = parse_number_prefix("3件，其中1件").unwrap();
+        assert_eq!((n, rest), (CellNumber::Integer(3), "件，其中1件"));
+        let (n, rest) = parse_number_prefix("1,234,567件").unwrap();
+        assert_eq!((n, rest), (CellNumber::Integer(1234567), "件"));
+        let (n, rest) = parse_number_prefix("2.5万元").unwrap();
+        assert_eq!((n, rest), (CellNumber::Decimal { units: 25, scale: 1 }, "万元"));
+        assert_eq!(parse_number_prefix("元"), None);
+    }
+
+    #[test]
+    fn placeholders() {
+        for p in ["", " ", "—", "——", "-", "/", "／", "无", "\u{3000}"] {
+            assert!(is_placeholder_cell(p), "{p:?}");
+        }
+        for n in ["0", "一", "1", "a"] {
+            assert!(!is_placeholder_cell(n), "{n:?}");
+        }
+    }
+
+    #[test]
+    fn numbering() {
+        let (n, rest) = split_numbering("三、本年度办理结果");
+        assert_eq!(n.map(|n| (n.style, n.value)), Some((NumberingStyle::Chinese, 3)));
+        assert_eq!(rest, "本年度办理结果");
+        let (n, rest) = split_numbering("（二）部分公开");
+        assert_eq!(n.map(|n| (n.style, n.value)), Some((NumberingStyle::ParenChinese, 2)));
+        assert_eq!(rest, "部分公开");
+        let (n, rest) = split_numbering("(五) 不予处理");
+        assert_eq!(n.map(|n| (n.style, n.value)), Some((NumberingStyle::ParenChinese, 5)));
+        assert_eq!(rest, "不予处理");
+        let (n, rest) = split_numbering("1. 属于国家秘密");
+        assert_eq!(n.map(|n| (n.style, n.value)), Some((NumberingStyle::Arabic, 1)));
+        assert_eq!(rest, "属于国家秘密");
+        let (n, rest) = split_numbering("3、其他");
+        assert_eq!(n.map(|n| (n.style, n.value)), Some((NumberingStyle::Arabic, 3)));
+        assert_eq!(rest, "其他");
+        let (n, rest) = split_numbering("（1）推进权责清单公开");
+        assert_eq!(n.map(|n| (n.style, n.value)), Some((NumberingStyle::ParenArabic, 1)));
+        assert_eq!(rest, "推进权责清单公开");
+        let (n, _) = split_numbering("十一、其他");
+        assert_eq!(n.map(|n| n.value), Some(11));
+        let (n, rest) = split_numbering("②重复申请");
+        assert_eq!(n.map(|n| (n.style, n.value)), Some((NumberingStyle::Circled, 2)));
+        assert_eq!(rest, "重复申请");
+        for none in ["一窗通办", "2019年", "1.5万", "总体情况", "(本列数据)", "", "（）"] {
+            assert_eq!(split_numbering(none).0, None, "{none}");
+            assert_eq!(split_numbering(none).1, none);
+        }
+    }
+
+    #[test]
+    fn labels() {
+        assert_eq!(normalize_label("三、 本年度办 理结果"), "本年度办理结果");
+        assert_eq!(normalize_label("一、总体情况"), "总体情况");
+        assert_eq!(normalize_label("（一）总体情况。"), "总体情况");
+        assert_eq!(
+            normalize_label("(二) 部分公开(区分处理的, 只计这一情形, 不计其他情形)"),
+            normalize_label("（二）部分公开（区分处理的，只计这一情形，不计其他情形）")
+        );
+        assert_eq!(normalize_label("3.危及“三安全一稳定”"), "危及三安全一稳定");
+        assert_eq!(normalize_label("3. 危及\"三安全一稳定\""), "危及三安全一稳定");
+        assert_eq!(
+            normalize_label("1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"),
+            normalize_label("1、申请人无正当理由逾期不补正，行政机关不再处理其政府信息公开申请")
+        );
+        assert_eq!(normalize_label("第二十条 第（一）项"), "第二十条第（一）项");
+        assert_eq!(normalize_label("第二十条第(一)项"), "第二十条第（一）项");
+        assert_eq!(normalize_label("本年收费金额(单位:万元)"), "本年收费金额（单位：万元）");
+        assert_eq!(normalize_label("\u{00A0}总计\u{3000}"), "总计");
+        assert_eq!(normalize_label("ＡＢＣ１２３"), "ABC123");
+        assert_eq!(normalize_label("国办公开办函[2021]30号"), normalize_label("国办公开办函〔2021〕30号"));
+        assert_eq!(normalize_label("2019年度"), "2019年度");
+    }
+
+    #[test]
+    fn width() {
+        assert_eq!(display_width("abc"), 3);
+        assert_eq!(display_width("总计"), 4);
+        assert_eq!(display_width("２０"), 4);
+        assert_eq!(display_width("一、总体情况"), 12);
+        assert_eq!(display_width(""), 0);
+    }
+}
