@@ -74,7 +74,10 @@ fn narrative_sum(ctx: &Ctx<'_>, sink: &mut Sink<'_>, sentence: &Sentence, previo
     // The text of the list runs from `其中` to its last part (words after the list, such as
     // `主要通过…`, are not part of it).
     let mut pending = String::new();
-    for t in &sentence.tokens[start..] {
+    for (offset, t) in sentence.tokens[start..].iter().enumerate() {
+        if t.kind == TokenKind::Number && is_average(sentence, start + offset) {
+            break; // `平均每月…` after the list is not a part of it
+        }
         if t.kind == TokenKind::Text {
             if in_parenthesis && !parts.is_empty() && let Some(close) = t.text.find([')', '）']) {
                 list_text.push_str(&pending);
@@ -275,7 +278,7 @@ fn claims(ctx: &Ctx<'_>, sink: &mut Sink<'_>, sentence: &Sentence) {
 }
 
 const PLAN_MARKERS: [&str; 9] = ["将", "计划", "拟", "力争", "预计", "下一步", "明年", "争取", "打算"];
-const COMPARISON_MARKERS: [&str; 12] = ["较", "相比", "同比", "比上年", "上年", "去年", "以来", "至今", "截至", "期间", "以前", "之前"];
+const COMPARISON_MARKERS: [&str; 12] = ["相比", "同比", "比上年", "较上年", "较去年", "与上年", "与去年", "上年同期", "以来", "至今", "以前", "之前"];
 
 /// `2022年，我局……` in a report on 2023: a sentence about another year as if it were the
 /// report year. Only a year that opens a sentence and is followed by a comma counts.

@@ -142,10 +142,95 @@ fn invalid_numbers(ctx: &Ctx<'_>, sink: &mut Sink<'_>, table: &Table) {
     }
 }
 
+/// The known counts of a table, to find the one cell whose change satisfies every sum: when a
+/// single cell explains all failing sums, the fix is determinate and goes to that cell.
+struct Solver<'t> {
+    table: &'t Table,
+    values: std::collections::HashMap<(String, String), i64>,
+}
+
+impl<'t> Solver<'t> {
+    fn new(table: &'t Table) -> Solver<'t> {
+        let mut values = std::collections::HashMap::new();
+        for row in &table.rows {
+            for (column, cell) in row.columns.iter().zip(&row.cells) {
+                if let Some(v) = cell.as_ref().and_then(Cell::count) {
+                    values.insert((row.template.id.clone(), (*column).to_owned()), v);
+                }
+            }
+        }
+        Solver { table, values }
+    }
+
+    fn get(&self, values: &std::collections::HashMap<(String, String), i64>, row: &str, column: &str) -> Option<i64> {
+        values.get(&(row.to_owned(), column.to_owned())).copied()
+    }
+
+    fn sum(&self, values: &std::collections::HashMap<(String, String), i64>, cells: &[(&str, &str)]) -> Option<i64> {
+        cells.iter().map(|(r, c)| self.get(values, r, c)).sum()
+    }
+
+    /// Every sum of the template whose cells are all known holds.
+    fn all_hold(&self, values: &std::collections::HashMap<(String, String), i64>) -> bool {
+        let t = self.table.template;
+        let columns: Vec<&str> = t.columns.iter().map(|c| c.id.as_str()).collect();
+        let rows: Vec<&str> = self.table.rows.iter().map(|r| r.template.id.as_str()).collect();
+        let equal = |a: Option<i64>, b: Option<i64>| a.zip(b).is_none_or(|(a, b)| a == b);
+        for rule in &t.row_sums {
+            for c in &columns {
+                let addends: Vec<(&str, &str)> = rule.addends.iter().map(|r| (r.as_str(), *c)).collect();
+                if !equal(self.get(values, &rule.total, c), self.sum(values, &addends)) {
+                    return false;
+                }
+            }
+        }
+        for rule in &t.column_sums {
+            for r in &rows {
+                let addends: Vec<(&str, &str)> = rule.addends.iter().map(|c| (*r, c.as_str())).collect();
+                if !equal(self.get(values, r, &rule.total), self.sum(values, &addends)) {
+                    return false;
+                }
+            }
+        }
+        if let Some(b) = &t.balance {
+            for c in &columns {
+                let lhs: Vec<(&str, &str)> = b.lhs.iter().map(|r| (r.as_str(), *c)).collect();
+                let rhs: Vec<(&str, &str)> = b.rhs.iter().map(|r| (r.as_str(), *c)).collect();
+                if !equal(self.sum(values, &lhs), self.sum(values, &rhs)) {
+                    return false;
+                }
+            }
+        }
+        true
+    }
+
+    /// Among `candidates` — (row, column, value that would satisfy the failing sum) — the only
+    /// one after which every sum holds, if exactly one does.
+    fn locate(&self, candidates: &[(String, String, i64)]) -> Option<(&'t Cell, i64)> {
+        let mut found = None;
+        for (row, column, value) in candidates {
+            if *value < 0 {
+                continue;
+            }
+            let mut values = self.values.clone();
+            values.insert((row.clone(), column.clone()), *value);
+            if self.all_hold(&values) {
+                if found.is_some() {
+                    return None; // two cells could be wrong: not determinate
+                }
+                found = self.table.cell(row, column).map(|c| (c, *value));
+            }
+        }
+        found
+    }
+}
+
 /// A cell of a sum and its value, when known.
 struct Term<'a> {
     cell: Option<&'a Cell>,
     label: String,
+    row: String,
+    column: String,
 }
 
 impl Term<'_> {
@@ -156,12 +241,13 @@ impl Term<'_> {
 
 fn sums(ctx: &Ctx<'_>, sink: &mut Sink<'_>, table: &Table) {
     let template = table.template;
+    let solver = Solver::new(table);
     // Total rows: in every column, total = Σ addend rows.
     for rule in &template.row_sums {
         for column in &template.columns {
             let total = term(table, &rule.total, &column.id);
             let addends: Vec<Term<'_>> = rule.addends.iter().map(|r| term(table, r, &column.id)).collect();
-            check_sum(ctx, sink, rule.rule, &column.label, total, addends);
+            check_sum(ctx, sink, &solver, rule.rule, &column.label, total, addends);
         }
     }
     // Total columns: in every data row, total = Σ addend columns.
@@ -174,7 +260,7 @@ fn sums(ctx: &Ctx<'_>, sink: &mut Sink<'_>, table: &Table) {
             } else {
                 row.template.label.clone()
             };
-            check_sum(ctx, sink, rule.rule, &place, total, addends);
+            check_sum(ctx, sink, &solver, rule.rule, &place, total, addends);
         }
     }
     // The balance of table 三: Σ lhs = Σ rhs in every column.
@@ -182,7 +268,7 @@ fn sums(ctx: &Ctx<'_>, sink: &mut Sink<'_>, table: &Table) {
         for column in &template.columns {
             let lhs: Vec<Term<'_>> = balance.lhs.iter().map(|r| term(table, r, &column.id)).collect();
             let rhs: Vec<Term<'_>> = balance.rhs.iter().map(|r| term(table, r, &column.id)).collect();
-            check_balance(ctx, sink, balance.rule, &column.label, lhs, rhs);
+            check_balance(ctx, sink, &solver, balance.rule, &column.label, lhs, rhs);
         }
     }
 }
@@ -190,14 +276,14 @@ fn sums(ctx: &Ctx<'_>, sink: &mut Sink<'_>, table: &Table) {
 fn term<'a>(table: &'a Table, row: &str, column: &str) -> Term<'a> {
     let label = table.template.row(row).map_or(row.to_owned(), |r| r.label.clone());
     let column_label = table.template.column(column).map_or(column.to_owned(), |c| c.label.clone());
-    Term { cell: table.cell(row, column), label: format!("{label}/{column_label}") }
+    Term { cell: table.cell(row, column), label: format!("{label}/{column_label}"), row: row.to_owned(), column: column.to_owned() }
 }
 
 fn known(terms: &[Term<'_>]) -> Option<i64> {
     terms.iter().map(Term::value).sum()
 }
 
-fn check_sum(ctx: &Ctx<'_>, sink: &mut Sink<'_>, rule: &'static str, place: &str, total: Term<'_>, addends: Vec<Term<'_>>) {
+fn check_sum(ctx: &Ctx<'_>, sink: &mut Sink<'_>, solver: &Solver<'_>, rule: &'static str, place: &str, total: Term<'_>, addends: Vec<Term<'_>>) {
     let Some(total_cell) = total.cell else { return };
     let Some(sum) = known(&addends) else { return };
     let Some(written) = total.value() else { return };
@@ -235,11 +321,24 @@ fn check_sum(ctx: &Ctx<'_>, sink: &mut Sink<'_>, rule: &'static str, place: &str
                 d.related(cell.range.clone(), format!("{} = {}", addend.label, cell.text));
             }
         }
-        d.fix(ctx.msg(format!("将总计改为 {sum}"), format!("Set the total to {sum}")), vec![edit(total_cell.range.clone(), sum.to_string())]);
+        let mut candidates = vec![(total.row.clone(), total.column.clone(), sum)];
+        for a in &addends {
+            if let Some(v) = a.value() {
+                candidates.push((a.row.clone(), a.column.clone(), written - (sum - v)));
+            }
+        }
+        match solver.locate(&candidates) {
+            Some((cell, value)) if cell.range != total_cell.range => {
+                d.fix(ctx.msg(format!("将“{}”改为 {value}（唯一能使各项合计都成立的更正）", cell.text), format!("Set “{}” to {value} (the only correction that makes every sum hold)", cell.text)), vec![edit(cell.range.clone(), value.to_string())]);
+            }
+            _ => {
+                d.fix(ctx.msg(format!("将总计改为 {sum}"), format!("Set the total to {sum}")), vec![edit(total_cell.range.clone(), sum.to_string())]);
+            }
+        }
     }
 }
 
-fn check_balance(ctx: &Ctx<'_>, sink: &mut Sink<'_>, rule: &'static str, column: &str, lhs: Vec<Term<'_>>, rhs: Vec<Term<'_>>) {
+fn check_balance(ctx: &Ctx<'_>, sink: &mut Sink<'_>, solver: &Solver<'_>, rule: &'static str, column: &str, lhs: Vec<Term<'_>>, rhs: Vec<Term<'_>>) {
     let (Some(left), Some(right)) = (known(&lhs), known(&rhs)) else { return };
     if left == right {
         return;
@@ -258,7 +357,23 @@ fn check_balance(ctx: &Ctx<'_>, sink: &mut Sink<'_>, rule: &'static str, column:
                 d.related(cell.range.clone(), format!("{} = {}", t.label, cell.text));
             }
         }
-        if expected_carried >= 0 {
+        let mut candidates = Vec::new();
+        for t in &lhs {
+            if let Some(v) = t.value() {
+                candidates.push((t.row.clone(), t.column.clone(), right - (left - v)));
+            }
+        }
+        for t in &rhs {
+            if let Some(v) = t.value() {
+                candidates.push((t.row.clone(), t.column.clone(), left - (right - v)));
+            }
+        }
+        if let Some((cell, value)) = solver.locate(&candidates) {
+            d.fix(
+                ctx.msg(format!("将“{}”改为 {value}（唯一能使各项合计都成立的更正）", cell.text), format!("Set “{}” to {value} (the only correction that makes every sum hold)", cell.text)),
+                vec![edit(cell.range.clone(), value.to_string())],
+            );
+        } else if expected_carried >= 0 {
             d.fix(
                 ctx.msg(format!("将“结转下年度继续办理”改为 {expected_carried}"), format!("Set 结转下年度继续办理 to {expected_carried}")),
                 vec![edit(carried.range.clone(), expected_carried.to_string())],

@@ -1,0 +1,17 @@
+//! nianbao: checks 政府信息公开工作年度报告 (annual government-information-disclosure reports).
+//!
+//! Layers, each depending only on those above it (see `docs/ARCHITECTURE.md`):
+//! `syntax` (tree-sitter) → `model` (the typed report) → `rules` (diagnostics and fixes)
+//! → `ide` (hover, symbols, …) → front ends `lsp` and `cli`.
+//! Everything above `lsp`/`cli` is pure: no I/O, no clock, no LSP types.
+
+pub mod knowledge;
+pub mod text;
+pub mod date;
+pub mod syntax;
+pub mod model;
+pub mod config;
+pub mod diagnostic;
+pub mod rules;
+pub mod analysis;
+pub mod cli;
