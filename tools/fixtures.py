@@ -1454,11 +1454,13 @@ cities 青岚市 and 江北市 do not exist); nothing here is copied from a real
    and `、`/`，` inside the （六） labels — not by position. Rows may come out of order. A table goes on
    across blank lines, comment lines, page-number lines and merged-label lines without TABs
    (`三、本年度办理结果`, `（六）其他处理` on a line of their own), up to the next section heading.
-3. **Columns are mapped by the header labels**; a missing column gives `missing-column` and the
-   arithmetic runs on the columns present.
+3. **Columns** are taken in the format's order (header rows spread over several lines do not line
+   up with the data); a row with fewer data cells than columns gives one `missing-column` per table,
+   and a sum that needs a missing cell is not checked.
 4. **Numbers**: full-width digits and thousands separators (`1,862`) are valid numbers. `—`, `/`,
-   `-`, `无` and blank are `invalid-number` where the format wants a count (tables 二 counts, 三, 四) and
-   count as 0 in arithmetic; negatives and fractions are `invalid-number` and keep their value. Not
+   `-`, `无` and blank are `invalid-number` where the format wants a count (tables 二 counts, 三, 四;
+   blanks once per table) and are unknown in arithmetic: a sum with an unknown cell is not checked,
+   never treated as 0; negatives and fractions are `invalid-number` and keep their value. Not
    counts: table 二 （八） 收费金额 (decimals allowed) and, in the 2019 layout, 本年增/减 (may be negative)
    and 采购总金额.
 5. **Headings**: whitespace (incl. U+3000, NBSP) and a leading `#`/`##` are ignored; a heading is

@@ -29,14 +29,16 @@ enum Encoding {
     Gb18030,
 }
 
-/// The outcome for one file.
-struct Checked {
+/// The outcome for one file: what to print for it, rendered in the worker so that neither the
+/// text nor the diagnostics outlive the file's turn (memory stays flat in the number of files).
+struct Outcome {
     path: PathBuf,
-    text: String,
-    diagnostics: Vec<Diagnostic>,
-    /// Set when the file could not be read or decoded.
+    /// Human text, one JSON object, or SARIF results (comma-separated objects).
+    output: String,
+    /// Findings by severity: error, warning, information, hint.
+    counts: [usize; 4],
+    /// Set when the file could not be read, decoded or written.
     trouble: Option<String>,
-    fixed: usize,
 }
 
 pub struct Options {
@@ -47,30 +49,57 @@ pub struct Options {
     pub color: bool,
 }
 
+/// Files are checked in parallel in chunks, and printed in path order chunk by chunk.
+const CHUNK: usize = 256;
+
 pub fn run(options: Options) -> ExitCode {
     let (files, mut troubles) = collect(&options.paths);
-    let mut results: Vec<Checked> = files.par_iter().map(|path| check_file(path, &options)).collect();
-    results.sort_by(|a, b| a.path.cmp(&b.path));
-    for r in &results {
-        if let Some(t) = &r.trouble {
-            troubles.push(format!("{}: {t}", r.path.display()));
-        }
-    }
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
+    let mut totals = [0usize; 4];
+    let mut checked = 0usize;
+    let mut first = true;
     let _ = match options.format {
-        Format::Human => print_human(&mut out, &results, options.color),
-        Format::Json => print_json(&mut out, &results),
-        Format::Sarif => print_sarif(&mut out, &results),
+        Format::Json => write!(out, "["),
+        Format::Sarif => write!(out, "{}", sarif_head()),
+        Format::Human => Ok(()),
     };
+    for chunk in files.chunks(CHUNK) {
+        let outcomes: Vec<Outcome> = chunk.par_iter().map(|path| check_file(path, &options)).collect();
+        for o in outcomes {
+            if let Some(t) = o.trouble {
+                troubles.push(format!("{}: {t}", o.path.display()));
+                continue;
+            }
+            checked += 1;
+            for (total, n) in totals.iter_mut().zip(o.counts) {
+                *total += n;
+            }
+            if o.output.is_empty() {
+                continue;
+            }
+            let separator = if first || options.format == Format::Human { "" } else { "," };
+            let _ = write!(out, "{separator}{}", o.output);
+            first = false;
+        }
+    }
+    let _ = match options.format {
+        Format::Json => writeln!(out, "]"),
+        Format::Sarif => writeln!(out, "{}", SARIF_TAIL),
+        Format::Human => writeln!(
+            out,
+            "{checked} file(s) checked: {} error(s), {} warning(s), {} information, {} hint(s)",
+            totals[0], totals[1], totals[2], totals[3]
+        ),
+    };
+    drop(out);
     for t in &troubles {
         eprintln!("error: {t}");
     }
     if !troubles.is_empty() {
         return ExitCode::from(super::EXIT_TROUBLE);
     }
-    let errors = results.iter().flat_map(|r| &r.diagnostics).any(|d| d.severity == Severity::Error);
-    if errors { ExitCode::from(1) } else { ExitCode::SUCCESS }
+    if totals[0] > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
 }
 
 /// Files to check: the files named, and `*.txt` / `*.nianbao` below the directories named.
@@ -142,8 +171,8 @@ fn encode(text: &str, encoding: Encoding) -> Vec<u8> {
     }
 }
 
-fn check_file(path: &Path, options: &Options) -> Checked {
-    let failed = |trouble: String| Checked { path: path.to_owned(), text: String::new(), diagnostics: Vec::new(), trouble: Some(trouble), fixed: 0 };
+fn check_file(path: &Path, options: &Options) -> Outcome {
+    let failed = |trouble: String| Outcome { path: path.to_owned(), output: String::new(), counts: [0; 4], trouble: Some(trouble) };
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => return failed(e.to_string()),
@@ -152,24 +181,31 @@ fn check_file(path: &Path, options: &Options) -> Checked {
         Ok(t) => t,
         Err(e) => return failed(e),
     };
-    let file = SourceFile::parse(text);
+    let mut file = SourceFile::parse(text);
     let mut analysis = analyze(&file, &options.config);
     let mut fixed = 0;
-    if options.fix {
-        match fix_all(file.text(), &analysis.diagnostics) {
-            Some((new_text, count)) if count > 0 => {
-                if let Err(e) = write_atomically(path, &bytes, &encode(&new_text, encoding)) {
-                    return failed(format!("not fixed: {e}"));
-                }
-                fixed = count;
-                let file = SourceFile::parse(new_text);
-                analysis = analyze(&file, &options.config);
-                return Checked { path: path.to_owned(), text: file.text().to_owned(), diagnostics: analysis.diagnostics, trouble: None, fixed };
-            }
-            _ => {}
+    if options.fix
+        && let Some((new_text, count)) = fix_all(file.text(), &analysis.diagnostics)
+        && count > 0
+    {
+        if let Err(e) = write_atomically(path, &bytes, &encode(&new_text, encoding)) {
+            return failed(format!("not fixed: {e}"));
         }
+        fixed = count;
+        file = SourceFile::parse(new_text);
+        analysis = analyze(&file, &options.config);
     }
-    Checked { path: path.to_owned(), text: file.text().to_owned(), diagnostics: analysis.diagnostics, trouble: None, fixed }
+    drop(bytes);
+    let mut counts = [0usize; 4];
+    for d in &analysis.diagnostics {
+        counts[d.severity as usize] += 1;
+    }
+    let output = match options.format {
+        Format::Human => render_human(path, file.text(), &analysis.diagnostics, fixed, options.color),
+        Format::Json => json_file(path, file.text(), &analysis.diagnostics).to_string(),
+        Format::Sarif => sarif_results(path, file.text(), &analysis.diagnostics),
+    };
+    Outcome { path: path.to_owned(), output, counts, trouble: None }
 }
 
 /// Applies every fix whose edits overlap no edit taken before; returns the new text and how
@@ -244,42 +280,30 @@ fn severity_name(s: Severity) -> &'static str {
     }
 }
 
-/// The JSON document for a set of results (also used by tests).
-fn json_value(results: &[Checked]) -> serde_json::Value {
-    let files: Vec<serde_json::Value> = results
+/// The JSON object for one file: `{"path", "diagnostics": [...]}`.
+fn json_file(path: &Path, text: &str, diagnostics: &[Diagnostic]) -> serde_json::Value {
+    let index = crate::syntax::LineIndex::new(text);
+    let diagnostics: Vec<serde_json::Value> = diagnostics
         .iter()
-        .filter(|r| r.trouble.is_none())
-        .map(|r| {
-            let index = crate::syntax::LineIndex::new(&r.text);
-            let diagnostics: Vec<serde_json::Value> = r
-                .diagnostics
-                .iter()
-                .map(|d| {
-                    json!({
-                        "code": d.code,
-                        "severity": severity_name(d.severity),
-                        "message": d.message,
-                        "range": json_range(&r.text, &index, &d.range),
-                        "related": d.related.iter().map(|rel| json!({"message": rel.message, "range": json_range(&r.text, &index, &rel.range)})).collect::<Vec<_>>(),
-                        "fix": d.fix.as_ref().map(|f| json!({
-                            "title": f.title,
-                            "edits": f.edits.iter().map(|e| json!({"range": json_range(&r.text, &index, &e.range), "newText": e.new_text})).collect::<Vec<_>>(),
-                        })),
-                    })
-                })
-                .collect();
-            json!({"path": r.path.display().to_string(), "diagnostics": diagnostics})
+        .map(|d| {
+            json!({
+                "code": d.code,
+                "severity": severity_name(d.severity),
+                "message": d.message,
+                "range": json_range(text, &index, &d.range),
+                "related": d.related.iter().map(|rel| json!({"message": rel.message, "range": json_range(text, &index, &rel.range)})).collect::<Vec<_>>(),
+                "fix": d.fix.as_ref().map(|f| json!({
+                    "title": f.title,
+                    "edits": f.edits.iter().map(|e| json!({"range": json_range(text, &index, &e.range), "newText": e.new_text})).collect::<Vec<_>>(),
+                })),
+            })
         })
         .collect();
-    serde_json::Value::Array(files)
+    json!({"path": path.display().to_string(), "diagnostics": diagnostics})
 }
 
-fn print_json(out: &mut impl std::io::Write, results: &[Checked]) -> std::io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &json_value(results))?;
-    writeln!(out)
-}
-
-fn print_sarif(out: &mut impl std::io::Write, results: &[Checked]) -> std::io::Result<()> {
+/// The SARIF document up to the opening of the results array.
+fn sarif_head() -> String {
     let rules: Vec<serde_json::Value> = crate::knowledge::all_rules()
         .iter()
         .map(|r| {
@@ -293,34 +317,35 @@ fn print_sarif(out: &mut impl std::io::Write, results: &[Checked]) -> std::io::R
             })
         })
         .collect();
-    let mut sarif_results = Vec::new();
-    for r in results.iter().filter(|r| r.trouble.is_none()) {
-        let index = crate::syntax::LineIndex::new(&r.text);
-        for d in &r.diagnostics {
-            let s = index.position(&r.text, d.range.start, PositionEncoding::Utf32);
-            let e = index.position(&r.text, d.range.end, PositionEncoding::Utf32);
-            sarif_results.push(json!({
+    let driver = json!({"name": "nianbao", "version": env!("CARGO_PKG_VERSION"), "informationUri": crate::knowledge::RULES_DOC_URL, "rules": rules});
+    format!(
+        r#"{{"$schema":"https://json.schemastore.org/sarif-2.1.0.json","version":"2.1.0","runs":[{{"tool":{{"driver":{driver}}},"columnKind":"unicodeCodePoints","results":["#
+    )
+}
+
+const SARIF_TAIL: &str = "]}]}";
+
+/// One file's SARIF results, comma-separated.
+fn sarif_results(path: &Path, text: &str, diagnostics: &[Diagnostic]) -> String {
+    let index = crate::syntax::LineIndex::new(text);
+    let results: Vec<String> = diagnostics
+        .iter()
+        .map(|d| {
+            let s = index.position(text, d.range.start, PositionEncoding::Utf32);
+            let e = index.position(text, d.range.end, PositionEncoding::Utf32);
+            json!({
                 "ruleId": d.code,
                 "level": sarif_level(d.severity),
                 "message": {"text": d.message},
                 "locations": [{"physicalLocation": {
-                    "artifactLocation": {"uri": r.path.display().to_string()},
+                    "artifactLocation": {"uri": path.display().to_string()},
                     "region": {"startLine": s.line + 1, "startColumn": s.col + 1, "endLine": e.line + 1, "endColumn": e.col + 1},
                 }}],
-            }));
-        }
-    }
-    let doc = json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {"name": "nianbao", "version": env!("CARGO_PKG_VERSION"), "informationUri": crate::knowledge::RULES_DOC_URL, "rules": rules}},
-            "columnKind": "unicodeCodePoints",
-            "results": sarif_results,
-        }],
-    });
-    serde_json::to_writer_pretty(&mut *out, &doc)?;
-    writeln!(out)
+            })
+            .to_string()
+        })
+        .collect();
+    results.join(",")
 }
 
 fn sarif_level(s: Severity) -> &'static str {
@@ -331,48 +356,31 @@ fn sarif_level(s: Severity) -> &'static str {
     }
 }
 
-fn print_human(out: &mut impl std::io::Write, results: &[Checked], color: bool) -> std::io::Result<()> {
+fn render_human(path: &Path, text: &str, diagnostics: &[Diagnostic], fixed: usize, color: bool) -> String {
     use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
+    use std::fmt::Write as _;
     let renderer = if color { Renderer::styled() } else { Renderer::plain() };
-    let mut counts = [0usize; 4];
-    for r in results.iter().filter(|r| r.trouble.is_none()) {
-        let path = r.path.display().to_string();
-        if r.fixed > 0 {
-            writeln!(out, "{path}: applied {} fix(es)", r.fixed)?;
-        }
-        for d in &r.diagnostics {
-            let level = match d.severity {
-                Severity::Error => Level::ERROR,
-                Severity::Warning => Level::WARNING,
-                Severity::Information => Level::INFO,
-                Severity::Hint => Level::HELP,
-            };
-            counts[d.severity as usize] += 1;
-            let mut snippet = Snippet::source(r.text.as_str())
-                .path(path.as_str())
-                .fold(true)
-                .annotation(AnnotationKind::Primary.span(d.range.clone()).label(d.code));
-            for rel in d.related.iter().take(8) {
-                snippet = snippet.annotation(AnnotationKind::Context.span(rel.range.clone()).label(rel.message.as_str()));
-            }
-            let report = &[level.primary_title(d.message.as_str()).id(d.code).element(snippet)];
-            writeln!(out, "{}\n", renderer.render(report))?;
-        }
+    let path = path.display().to_string();
+    let mut out = String::new();
+    if fixed > 0 {
+        let _ = writeln!(out, "{path}: applied {fixed} fix(es)");
     }
-    let files = results.iter().filter(|r| r.trouble.is_none()).count();
-    writeln!(
-        out,
-        "{files} file(s) checked: {} error(s), {} warning(s), {} information, {} hint(s)",
-        counts[Severity::Error as usize],
-        counts[Severity::Warning as usize],
-        counts[Severity::Information as usize],
-        counts[Severity::Hint as usize]
-    )
-}
-
-#[cfg(test)]
-pub(crate) fn json_for_tests(path: &Path, text: &str, config: &Config) -> serde_json::Value {
-    let file = SourceFile::parse(text);
-    let analysis = analyze(&file, config);
-    json_value(&[Checked { path: path.to_owned(), text: text.to_owned(), diagnostics: analysis.diagnostics, trouble: None, fixed: 0 }])
+    for d in diagnostics {
+        let level = match d.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+            Severity::Information => Level::INFO,
+            Severity::Hint => Level::HELP,
+        };
+        let mut snippet = Snippet::source(text)
+            .path(path.as_str())
+            .fold(true)
+            .annotation(AnnotationKind::Primary.span(d.range.clone()).label(d.code));
+        for rel in d.related.iter().take(8) {
+            snippet = snippet.annotation(AnnotationKind::Context.span(rel.range.clone()).label(rel.message.as_str()));
+        }
+        let report = &[level.primary_title(d.message.as_str()).id(d.code).element(snippet)];
+        let _ = writeln!(out, "{}\n", renderer.render(report));
+    }
+    out
 }

@@ -614,8 +614,8 @@ fn find_period(report: &Report) -> Option<Period> {
         }
         let dates: Vec<&Token> = sentence.tokens.iter().filter(|t| t.kind == TokenKind::Date).collect();
         if dates.len() >= 2 {
-            let start = date_ref(&sentence.text_of(dates[0]), dates[0].range.clone());
-            let end = date_ref(&sentence.text_of(dates[1]), dates[1].range.clone());
+            let start = date_ref(sentence.token_text(dates[0]), dates[0].range.clone());
+            let end = date_ref(sentence.token_text(dates[1]), dates[1].range.clone());
             return Some(Period { start, end, range: sentence.range.clone() });
         }
     }

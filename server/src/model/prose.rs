@@ -20,16 +20,19 @@ pub enum TokenKind {
     Text,
 }
 
+/// A token of a sentence. Its text is a slice of the sentence's text ([`Sentence::token_text`]),
+/// so that a report's prose costs one copy of its text, not one allocation per token.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Token {
     pub kind: TokenKind,
     /// Where the token is written; a number joined across a line break spans both lines.
     pub range: Range<usize>,
-    pub text: String,
+    /// The token's text within [`Sentence::text`].
+    span: Range<u32>,
     /// For numbers.
     pub value: Option<CellNumber>,
-    /// For numbers: `条`, `件`, `余条` ….
-    pub unit: Option<String>,
+    /// For numbers: the length in bytes of the unit at the end of the token's text (`条`, `余条`).
+    unit_len: u8,
 }
 
 /// A sentence of prose (or a heading's text), ending at 。！？； or at the end of its block.
@@ -44,18 +47,25 @@ pub struct Sentence {
 }
 
 impl Sentence {
-    pub fn text_of(&self, token: &Token) -> String {
-        token.text.clone()
+    /// A token's text, without insignificant spaces.
+    pub fn token_text(&self, token: &Token) -> &str {
+        &self.text[token.span.start as usize..token.span.end as usize]
+    }
+
+    /// A number's unit (`条`, `件`, `余条`), when one follows it.
+    pub fn unit(&self, token: &Token) -> Option<&str> {
+        let text = self.token_text(token);
+        (token.unit_len > 0).then(|| &text[text.len() - token.unit_len as usize..])
     }
 
     /// The text before a token, within the sentence.
-    pub fn text_before(&self, index: usize) -> String {
-        self.tokens[..index].iter().map(|t| t.text.as_str()).collect()
+    pub fn text_before(&self, index: usize) -> &str {
+        &self.text[..self.tokens[index].span.start as usize]
     }
 
     /// The text after a token, within the sentence.
-    pub fn text_after(&self, index: usize) -> String {
-        self.tokens[index + 1..].iter().map(|t| t.text.as_str()).collect()
+    pub fn text_after(&self, index: usize) -> &str {
+        &self.text[self.tokens[index].span.end as usize..]
     }
 }
 
@@ -65,6 +75,8 @@ pub struct Collector<'a> {
     file: &'a SourceFile,
     sentences: Vec<Sentence>,
     current: Vec<Token>,
+    /// The text of the sentence in progress.
+    current_text: String,
     from_heading: bool,
     /// The last token ended a line (for joining numbers split across lines).
     at_line_end: bool,
@@ -72,7 +84,7 @@ pub struct Collector<'a> {
 
 impl<'a> Collector<'a> {
     pub fn new(file: &'a SourceFile) -> Collector<'a> {
-        Collector { file, sentences: Vec::new(), current: Vec::new(), from_heading: false, at_line_end: false }
+        Collector { file, sentences: Vec::new(), current: Vec::new(), current_text: String::new(), from_heading: false, at_line_end: false }
     }
 
     /// A paragraph: its lines continue the sentence in progress unless that one has ended.
@@ -124,7 +136,7 @@ impl<'a> Collector<'a> {
         let (kind, value, unit) = match node.kind() {
             "quantity" => {
                 let number = node.child_by_field_name("value").map(|n| &self.file.text()[n.byte_range()]).unwrap_or("");
-                let unit = node.child_by_field_name("unit").map(|n| self.file.text()[n.byte_range()].to_owned());
+                let unit = node.child_by_field_name("unit").map(|n| &self.file.text()[n.byte_range()]);
                 (TokenKind::Number, text::parse_count(number), unit)
             }
             "number" => (TokenKind::Number, text::parse_count(text), None),
@@ -135,7 +147,7 @@ impl<'a> Collector<'a> {
             "book_title" => (TokenKind::BookTitle, None, None),
             _ => (TokenKind::Text, None, None),
         };
-        if continues_line && self.join_across_line(kind, node, text, value, unit.as_deref()) {
+        if continues_line && self.join_across_line(kind, node, text, value, unit) {
             self.at_line_end = false;
             return;
         }
@@ -143,8 +155,10 @@ impl<'a> Collector<'a> {
         if kind == TokenKind::Text {
             self.text_piece(node.start_byte(), text);
         } else {
-            let compact: String = text.chars().filter(|c| !text::is_space(*c)).collect();
-            self.current.push(Token { kind, range: node.byte_range(), text: compact, value, unit });
+            let start = self.current_text.len() as u32;
+            self.current_text.extend(text.chars().filter(|c| !text::is_space(*c)));
+            let unit_len = unit.map_or(0, |u| u.trim_matches(text::is_space).len() as u8);
+            self.current.push(Token { kind, range: node.byte_range(), span: start..self.current_text.len() as u32, value, unit_len });
         }
     }
 
@@ -152,25 +166,29 @@ impl<'a> Collector<'a> {
     /// are `146条` followed by `，其中`.
     fn join_across_line(&mut self, kind: TokenKind, node: Node<'_>, text: &str, value: Option<CellNumber>, unit: Option<&str>) -> bool {
         let Some(last) = self.current.last_mut() else { return false };
-        if last.kind != TokenKind::Number || last.unit.is_some() {
+        if last.kind != TokenKind::Number || last.unit_len > 0 || last.span.end as usize != self.current_text.len() {
             return false;
         }
         if kind == TokenKind::Number && value.is_some() {
-            let joined = format!("{}{}", last.text, text.chars().filter(|c| !text::is_space(*c)).collect::<String>());
-            let digits_only: String = joined.chars().take_while(|c| !c.is_alphabetic() || c.is_ascii_digit()).collect();
-            if let Some(v) = text::parse_count(&digits_only) {
+            let previous = &self.current_text[last.span.start as usize..];
+            let appended: String = text.chars().filter(|c| !text::is_space(*c)).collect();
+            let unit = unit.map(|u| u.trim_matches(text::is_space)).unwrap_or("");
+            let digits = format!("{previous}{}", &appended[..appended.len() - unit.len()]);
+            if let Some(v) = text::parse_count(&digits) {
                 last.value = Some(v);
-                last.text = joined;
                 last.range = last.range.start..node.end_byte();
-                last.unit = unit.map(str::to_owned);
+                last.unit_len = unit.len() as u8;
+                self.current_text.push_str(&appended);
+                last.span.end = self.current_text.len() as u32;
                 return true;
             }
         }
         if kind == TokenKind::Text {
             let units = ["万元", "余条", "余件", "人次", "条", "件", "次", "个", "项", "篇", "份", "家", "场", "期", "批", "元", "人"];
             if let Some(u) = units.iter().find(|u| text.starts_with(**u)) {
-                last.unit = Some((*u).to_owned());
-                last.text.push_str(u);
+                last.unit_len = u.len() as u8;
+                self.current_text.push_str(u);
+                last.span.end = self.current_text.len() as u32;
                 let rest_start = node.start_byte() + u.len();
                 let rest = &text[u.len()..];
                 if !rest.is_empty() {
@@ -202,12 +220,14 @@ impl<'a> Collector<'a> {
         if text.is_empty() {
             return;
         }
+        let span_start = self.current_text.len() as u32;
+        self.current_text.push_str(text);
         self.current.push(Token {
             kind: TokenKind::Text,
             range: start..start + text.len(),
-            text: text.to_owned(),
+            span: span_start..self.current_text.len() as u32,
             value: None,
-            unit: None,
+            unit_len: 0,
         });
     }
 
@@ -217,7 +237,7 @@ impl<'a> Collector<'a> {
         }
         let tokens = std::mem::take(&mut self.current);
         let range = tokens[0].range.start..tokens[tokens.len() - 1].range.end;
-        let text = tokens.iter().map(|t| t.text.as_str()).collect();
+        let text = std::mem::take(&mut self.current_text);
         self.sentences.push(Sentence { range, text, tokens, from_heading: self.from_heading });
         self.at_line_end = false;
     }

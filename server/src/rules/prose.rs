@@ -25,8 +25,8 @@ fn count(token: &Token) -> Option<i64> {
 }
 
 /// The unit without approximation words; `None` for approximate quantities (`5500余条`).
-fn exact_unit(token: &Token) -> Option<&str> {
-    let unit = token.unit.as_deref()?;
+fn exact_unit<'s>(sentence: &'s Sentence, token: &Token) -> Option<&'s str> {
+    let unit = sentence.unit(token)?;
     if unit.contains('余') { None } else { Some(unit) }
 }
 
@@ -42,13 +42,13 @@ fn total_candidates<'s>(sentence: &'s Sentence, limit: usize, previous: Option<&
     let mut out = Vec::new();
     if let Some(p) = previous {
         for (i, t) in p.tokens.iter().enumerate() {
-            if t.kind == TokenKind::Number && t.unit.as_deref() == Some(unit) {
+            if t.kind == TokenKind::Number && p.unit(t) == Some(unit) {
                 out.push((p, i));
             }
         }
     }
     for (i, t) in sentence.tokens[..limit].iter().enumerate() {
-        if t.kind == TokenKind::Number && t.unit.as_deref() == Some(unit) {
+        if t.kind == TokenKind::Number && sentence.unit(t) == Some(unit) {
             out.push((sentence, i));
         }
     }
@@ -66,8 +66,8 @@ const PARTIAL_MARKERS: [&str; 6] = ["包括", "主要", "等", "部分", "重点
 fn narrative_sum(ctx: &Ctx<'_>, sink: &mut Sink<'_>, sentence: &Sentence, previous: Option<&Sentence>) {
     // `其中` opens the breakdown; the parts follow, up to the end of the sentence or of the
     // parenthesis the breakdown stands in.
-    let Some(start) = sentence.tokens.iter().position(|t| t.kind == TokenKind::Text && t.text.contains("其中")) else { return };
-    let opener = &sentence.tokens[start].text;
+    let Some(start) = sentence.tokens.iter().position(|t| t.kind == TokenKind::Text && sentence.token_text(t).contains("其中")) else { return };
+    let opener = sentence.token_text(&sentence.tokens[start]);
     let in_parenthesis = opener.contains("(其中") || opener.contains("（其中");
     let mut parts: Vec<&Token> = Vec::new();
     let mut list_text = String::new();
@@ -79,13 +79,14 @@ fn narrative_sum(ctx: &Ctx<'_>, sink: &mut Sink<'_>, sentence: &Sentence, previo
             break; // `平均每月…` after the list is not a part of it
         }
         if t.kind == TokenKind::Text {
-            if in_parenthesis && !parts.is_empty() && let Some(close) = t.text.find([')', '）']) {
+            let t_text = sentence.token_text(t);
+            if in_parenthesis && !parts.is_empty() && let Some(close) = t_text.find([')', '）']) {
                 list_text.push_str(&pending);
-                list_text.push_str(&t.text[..close]);
+                list_text.push_str(&t_text[..close]);
                 pending.clear();
                 break;
             }
-            pending.push_str(&t.text);
+            pending.push_str(t_text);
         }
         if t.kind == TokenKind::Number {
             list_text.push_str(&pending);
@@ -97,8 +98,8 @@ fn narrative_sum(ctx: &Ctx<'_>, sink: &mut Sink<'_>, sentence: &Sentence, previo
     if parts.len() < 2 || PARTIAL_MARKERS.iter().any(|m| after_opener.contains(m)) {
         return;
     }
-    let Some(unit) = exact_unit(parts[0]) else { return };
-    if parts.iter().any(|p| exact_unit(p) != Some(unit)) {
+    let Some(unit) = exact_unit(sentence, parts[0]) else { return };
+    if parts.iter().any(|p| exact_unit(sentence, p) != Some(unit)) {
         return;
     }
     let Some(sum) = parts.iter().map(|p| count(p)).sum::<Option<i64>>() else { return };
@@ -123,7 +124,7 @@ fn narrative_sum(ctx: &Ctx<'_>, sink: &mut Sink<'_>, sentence: &Sentence, previo
         ),
     ) {
         for p in &parts {
-            d.related(p.range.clone(), p.text.clone());
+            d.related(p.range.clone(), sentence.token_text(p).to_owned());
         }
     }
 }
@@ -138,7 +139,7 @@ fn narrative_average(ctx: &Ctx<'_>, sink: &mut Sink<'_>, sentence: &Sentence, pr
         if !tail.contains("平均每月") && !tail.contains("月均") {
             continue;
         }
-        let Some(unit) = exact_unit(token) else { continue };
+        let Some(unit) = exact_unit(sentence, token) else { continue };
         let Some(average) = token.value.map(|v| v.as_f64()) else { continue };
         // Only a quantity stated as a total (`共`, `累计`, `全年` …) is the year's total.
         let candidates: Vec<(&Sentence, usize)> = total_candidates(sentence, i, previous, unit)
@@ -165,7 +166,7 @@ fn narrative_average(ctx: &Ctx<'_>, sink: &mut Sink<'_>, sentence: &Sentence, pr
                 format!("The monthly average {average} ({unit}) does not match the year's total: {total} / 12 = {exact:.1}."),
             ),
         ) {
-            d.related(s.tokens[k].range.clone(), s.tokens[k].text.clone());
+            d.related(s.tokens[k].range.clone(), s.token_text(&s.tokens[k]).to_owned());
         }
     }
 }
@@ -233,7 +234,7 @@ fn claims(ctx: &Ctx<'_>, sink: &mut Sink<'_>, sentence: &Sentence) {
     }
     // `共受理政府信息公开申请21件` ≠ table 三 row 一 总计.
     for (i, token) in sentence.tokens.iter().enumerate() {
-        if token.kind != TokenKind::Number || token.unit.as_deref() != Some("件") {
+        if token.kind != TokenKind::Number || sentence.unit(token) != Some("件") {
             continue;
         }
         let before = sentence.text_before(i);
@@ -288,11 +289,12 @@ fn stale_year(ctx: &Ctx<'_>, sink: &mut Sink<'_>, sentence: &Sentence) {
     if first.kind != TokenKind::Year || sentence.from_heading {
         return;
     }
-    let year: i32 = first.text.chars().filter(char::is_ascii_digit).collect::<String>().parse().unwrap_or(0);
+    let first_text = sentence.token_text(first);
+    let year: i32 = first_text.chars().filter(char::is_ascii_digit).collect::<String>().parse().unwrap_or(0);
     if year == 0 || year >= report_year.value {
         return;
     }
-    let next = sentence.tokens.get(1).map(|t| t.text.as_str()).unwrap_or("");
+    let next = sentence.tokens.get(1).map(|t| sentence.token_text(t)).unwrap_or("");
     if !(next.starts_with('，') || next.starts_with(',')) {
         return;
     }
@@ -307,8 +309,8 @@ fn stale_year(ctx: &Ctx<'_>, sink: &mut Sink<'_>, sentence: &Sentence) {
         "stale-year",
         first.range.clone(),
         ctx.msg(
-            format!("报告年度为{}年，此句却以“{}”开头：是否沿用了往年报告的文字？", report_year.value, first.text),
-            format!("The report is on {}, but this sentence opens with “{}”: was it copied from an earlier report?", report_year.value, first.text),
+            format!("报告年度为{}年，此句却以“{}”开头：是否沿用了往年报告的文字？", report_year.value, first_text),
+            format!("The report is on {}, but this sentence opens with “{}”: was it copied from an earlier report?", report_year.value, first_text),
         ),
     );
 }
