@@ -111,3 +111,14 @@ fn hostile_files_get_a_clear_message_and_the_others_are_still_checked() {
     assert_eq!(empty["diagnostics"][0]["code"], "not-a-report");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn english_messages_on_request_and_human_output_summary() {
+    let (_, out) = nianbao(&["check", "--today", "2026-11-30", "--locale", "en", "--format", "json", sample().to_str().unwrap()]);
+    let files: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let period = files[0]["diagnostics"].as_array().unwrap().iter().find(|d| d["code"] == "period-mismatch").unwrap();
+    assert!(period["message"].as_str().unwrap().starts_with("The statistics period should be 2025-01-01 to 2025-12-31"));
+    let (_, human) = nianbao(&["check", "--today", "2026-11-30", "--color", "never", sample().to_str().unwrap()]);
+    assert!(human.contains("error[table3-results-total]"), "{human}");
+    assert!(human.trim_end().ends_with("1 file(s) checked: 4 error(s), 1 warning(s), 0 information, 1 hint(s)"), "{human}");
+}

@@ -219,17 +219,23 @@ pub fn map_table(kind: TableKind, layout: Layout, grid: Vec<GridRow>) -> Table {
     let mut unmatched = Vec::new();
     // Table 二 repeats its header per block; its columns follow the block caption.
     let mut block: Option<&'static str> = None;
+    // The columns in the order the header states them, when a header row states them.
+    let mut header: Option<Vec<&'static str>> = None;
     for (index, grid_row) in grid.iter().enumerate() {
         if kind == TableKind::Proactive
             && let Some(caption) = grid_row.cells.iter().find(|c| c.is_label())
             && let Some(b) = template.find_block(&caption.text)
         {
             block = Some(b.id.as_str());
+            header = None;
             continue;
         }
         // Header rows hold words only; a data row has at least one number (or placeholder).
         let has_values = grid_row.cells.iter().any(|c| matches!(c.value, CellValue::Number(_) | CellValue::NotApplicable));
         if !has_values {
+            if let Some(order) = header_columns(template, kind, block, grid_row) {
+                header = Some(order);
+            }
             continue;
         }
         let matched = match kind {
@@ -243,9 +249,19 @@ pub fn map_table(kind: TableKind, layout: Layout, grid: Vec<GridRow>) -> Table {
                 }
                 let columns: Vec<&'static str> =
                     template.cell_columns(&row_template.id).into_iter().map(|c| c.id.as_str()).collect();
-                let (_, data) = split_row(grid_row, columns.len());
-                let mut cells: Vec<Option<Cell>> = data.into_iter().map(Some).collect();
-                cells.resize(columns.len(), None);
+                // Cells go to the columns the header names, in its order; without a usable header,
+                // the format's order.
+                let order: Vec<&'static str> = match &header {
+                    Some(h) if h.iter().all(|c| columns.contains(c)) => h.clone(),
+                    _ => columns.clone(),
+                };
+                let (_, data) = split_row(grid_row, order.len());
+                let mut cells: Vec<Option<Cell>> = vec![None; columns.len()];
+                for (column, cell) in order.iter().zip(data) {
+                    if let Some(i) = columns.iter().position(|c| c == column) {
+                        cells[i] = Some(cell);
+                    }
+                }
                 rows.push(MappedRow { template: row_template, grid_row: index, label_range, cells, columns });
             }
             None => {
@@ -260,6 +276,38 @@ pub fn map_table(kind: TableKind, layout: Layout, grid: Vec<GridRow>) -> Table {
         _ => 0..0,
     };
     Table { kind, layout, template, grid, rows, unmatched, detected_layout, range }
+}
+
+/// The data columns a header row names, in its order: table 二's `信息内容 | 本年制发件数 | …`
+/// row, or a table 三 header that names (at least six of) the seven columns on one line. `None`
+/// when the row is not such a header (table 三's header spread over three lines, table 四's
+/// repeated labels): the format's order applies.
+fn header_columns(template: &'static TableTemplate, kind: TableKind, block: Option<&str>, row: &GridRow) -> Option<Vec<&'static str>> {
+    let labels: Vec<&Cell> = row.cells.iter().filter(|c| c.is_label()).collect();
+    let candidates: Vec<&'static str> = match kind {
+        TableKind::Proactive => {
+            let first = labels.first()?;
+            if text::normalize_label(&first.text) != text::normalize_label("信息内容") {
+                return None;
+            }
+            template.block(block?)?.columns.iter().map(String::as_str).collect()
+        }
+        TableKind::Requests => template.columns.iter().map(|c| c.id.as_str()).collect(),
+        TableKind::Review => return None,
+    };
+    let mut order: Vec<&'static str> = Vec::new();
+    for label in &labels {
+        let Some((column, _)) = template.find_column(&label.text) else { continue };
+        let id = column.id.as_str();
+        if candidates.contains(&id) && !order.contains(&id) {
+            order.push(id);
+        }
+    }
+    let enough = match kind {
+        TableKind::Proactive => !order.is_empty(),
+        _ => order.len() + 1 >= candidates.len(),
+    };
+    enough.then_some(order)
 }
 
 fn labelled_row(

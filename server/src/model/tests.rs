@@ -49,3 +49,24 @@ fn citations_and_clause_refs() {
     assert_eq!(r.clause_refs[0].clause.article, 20);
     assert_eq!(r.clause_refs[0].items, vec![1, 5]);
 }
+
+#[test]
+fn columns_follow_the_header_where_it_names_them() {
+    // Table 二 with its columns swapped, and one missing.
+    let r = report(concat!(
+        "2024年政府信息公开工作年度报告\n二、主动公开政府信息情况\n",
+        "第二十条第（一）项\t\t\t\n信息内容\t现行有效件数\t本年制发件数\t本年废止件数\n规章\t11\t1\t0\n",
+        "行政规范性文件\t66\t8\t26\n",
+        "第二十条第（五）项\t\t\n信息内容\t本年处理决定数量\n行政许可\t447228\n",
+        "三、收到和处理政府信息公开申请情况\n",
+        "| 情况 | 总计 | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 |\n",
+        "| 一、本年新收政府信息公开申请数量 | 5 | 4 | 1 | 0 | 0 | 0 | 0 |\n",
+    ));
+    let t2 = r.table(TableKind::Proactive).unwrap();
+    assert_eq!(t2.cell("t2_regulations", "in_force").and_then(|c| c.count()), Some(11));
+    assert_eq!(t2.cell("t2_regulations", "issued").and_then(|c| c.count()), Some(1));
+    assert_eq!(t2.cell("t2_normative_documents", "repealed").and_then(|c| c.count()), Some(26));
+    let t3 = r.table(TableKind::Requests).unwrap();
+    assert_eq!(t3.cell("t3_new", "total").and_then(|c| c.count()), Some(5));
+    assert_eq!(t3.cell("t3_new", "natural_person").and_then(|c| c.count()), Some(4));
+}
