@@ -271,14 +271,6 @@ fn json_range(text: &str, index: &crate::syntax::LineIndex, range: &std::ops::Ra
     JsonRange { start: JsonPosition { line: s.line, character: s.col }, end: JsonPosition { line: e.line, character: e.col } }
 }
 
-fn severity_name(s: Severity) -> &'static str {
-    match s {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-        Severity::Information => "information",
-        Severity::Hint => "hint",
-    }
-}
 
 /// The JSON object for one file: `{"path", "diagnostics": [...]}`.
 fn json_file(path: &Path, text: &str, diagnostics: &[Diagnostic]) -> serde_json::Value {
@@ -288,7 +280,7 @@ fn json_file(path: &Path, text: &str, diagnostics: &[Diagnostic]) -> serde_json:
         .map(|d| {
             json!({
                 "code": d.code,
-                "severity": severity_name(d.severity),
+                "severity": d.severity.as_str(),
                 "message": d.message,
                 "range": json_range(text, &index, &d.range),
                 "related": d.related.iter().map(|rel| json!({"message": rel.message, "range": json_range(text, &index, &rel.range)})).collect::<Vec<_>>(),

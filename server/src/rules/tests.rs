@@ -21,21 +21,13 @@ fn check(text: &str, today: Date) -> Vec<Diagnostic> {
     analyze(&SourceFile::parse(text), &config(today)).diagnostics
 }
 
-fn severity_name(s: Severity) -> &'static str {
-    match s {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-        Severity::Information => "information",
-        Severity::Hint => "hint",
-    }
-}
 
 /// `(code, severity, 1-based line)` of each diagnostic, sorted.
 fn findings(text: &str, diagnostics: &[Diagnostic]) -> Vec<(String, String, usize)> {
     let index = crate::syntax::LineIndex::new(text);
     let mut v: Vec<_> = diagnostics
         .iter()
-        .map(|d| (d.code.to_owned(), severity_name(d.severity).to_owned(), index.line_of(d.range.start) + 1))
+        .map(|d| (d.code.to_owned(), d.severity.as_str().to_owned(), index.line_of(d.range.start) + 1))
         .collect();
     v.sort();
     v
@@ -123,7 +115,7 @@ fn fixture_snapshots() {
             .iter()
             .map(|d| {
                 let p = index.position(&text, d.range.start, crate::syntax::PositionEncoding::Utf16);
-                format!("{}:{} {} [{}] {}{}", p.line + 1, p.col + 1, severity_name(d.severity), d.code, d.message, d.fix.as_ref().map_or(String::new(), |f| format!(" (fix: {})", f.title)))
+                format!("{}:{} {} [{}] {}{}", p.line + 1, p.col + 1, d.severity.as_str(), d.code, d.message, d.fix.as_ref().map_or(String::new(), |f| format!(" (fix: {})", f.title)))
             })
             .collect();
         let name = path.file_stem().unwrap().to_string_lossy().into_owned();
