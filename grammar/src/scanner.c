@@ -213,6 +213,18 @@ static bool skip_blank_lines(TSLexer *lexer) {
   }
 }
 
+// Reads, without making it part of the token, up to the end of the next non-blank line.
+//
+// Where a paragraph or a table ends depends on the kind of the line after it (is it another
+// row? another prose line? a heading?), and that kind depends on the whole line. Reading it
+// here makes it part of this token's lookahead, which tree-sitter records: an edit anywhere in
+// that line then invalidates the node that ends here, so incremental parses equal fresh ones.
+static void look_at_next_line(TSLexer *lexer) {
+  if (!skip_blank_lines(lexer)) return;
+  LineInfo info;
+  read_line(lexer, &info);
+}
+
 // True when only whitespace remains in the document.
 static bool rest_is_blank(TSLexer *lexer) { return !skip_blank_lines(lexer); }
 
@@ -297,15 +309,14 @@ static bool scan_line_start(TSLexer *lexer, const bool *valid) {
     lexer->mark_end(lexer);
     // Each blank line is its own token; its kind depends on the next non-blank line, which we
     // read without moving the token's end.
-    if (valid[TABLE_GAP] && skip_blank_lines(lexer)) {
-      bool row = lexer->lookahead == '|';
-      if (!row) {
-        LineInfo info;
-        read_line(lexer, &info);
-        row = info.has_tab;
-      }
-      if (row) return emit(lexer, TABLE_GAP);
+    bool row = false;
+    if (skip_blank_lines(lexer)) {
+      row = lexer->lookahead == '|';
+      LineInfo info;
+      read_line(lexer, &info);
+      row = row || info.has_tab;
     }
+    if (valid[TABLE_GAP] && row) return emit(lexer, TABLE_GAP);
     if (valid[BLANK_LINE]) return emit(lexer, BLANK_LINE);
     return false;
   }
@@ -385,6 +396,7 @@ bool tree_sitter_nianbao_external_scanner_scan(void *payload, TSLexer *lexer,
       if (lexer->lookahead == '\r') advance(lexer);
       if (lexer->lookahead == '\n') advance(lexer);
       lexer->mark_end(lexer);
+      look_at_next_line(lexer);
       return emit(lexer, NEWLINE);
     }
     if (lexer->eof(lexer)) {

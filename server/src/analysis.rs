@@ -17,8 +17,14 @@ pub struct Analysis {
 }
 
 pub fn analyze(file: &SourceFile, config: &Config) -> Analysis {
+    analyze_with(file, config, None)
+}
+
+/// [`analyze`], with the continuity rules against the same body's report on the previous year
+/// (see [`crate::rules::continuity::Previous`]; the front end finds it and names it).
+pub fn analyze_with(file: &SourceFile, config: &Config, previous: Option<&crate::rules::continuity::Previous>) -> Analysis {
     let report = Report::build(file);
-    let crate::rules::Output { mut diagnostics, mut computations } = crate::rules::check(file, &report, config);
+    let crate::rules::Output { mut diagnostics, mut computations } = crate::rules::check_with(file, &report, config, previous);
     diagnostics.sort_by(|a, b| (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code)));
     computations.sort_by_key(|c| c.range.start);
     Analysis { report, diagnostics, computations }

@@ -24,6 +24,9 @@ pub struct Fix {
 pub struct Related {
     pub range: Range<usize>,
     pub message: String,
+    /// The other document the range is in (its name as the front end gave it: a path or a URI);
+    /// `None` for the report itself.
+    pub document: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]

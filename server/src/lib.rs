@@ -14,4 +14,6 @@ pub mod config;
 pub mod diagnostic;
 pub mod rules;
 pub mod analysis;
+pub mod ide;
+pub mod lsp;
 pub mod cli;

@@ -122,3 +122,38 @@ fn english_messages_on_request_and_human_output_summary() {
     assert!(human.contains("error[table3-results-total]"), "{human}");
     assert!(human.trim_end().ends_with("1 file(s) checked: 4 error(s), 1 warning(s), 0 information, 1 hint(s)"), "{human}");
 }
+
+#[test]
+fn a_folder_with_last_years_report_is_checked_for_continuity() {
+    let dir = temp_dir("continuity");
+    let this_year = std::fs::read_to_string(fixture("clean-2024-department.txt")).unwrap();
+    std::fs::write(dir.join("2024.txt"), &this_year).unwrap();
+    // Last year's report of the same body, which carried forward 3 requests of natural persons
+    // where this year's report takes over 4.
+    let last_year: String = this_year
+        .lines()
+        .map(|l| {
+            if l.starts_with("2024年政府信息公开工作年度报告") {
+                l.replacen("2024", "2023", 1)
+            } else if l.starts_with("四、结转下年度继续办理") {
+                "四、结转下年度继续办理\t3\t1\t0\t0\t0\t0\t4".to_owned()
+            } else if l.starts_with("行政规范性文件\t") {
+                "行政规范性文件\t2\t1\t31".to_owned()
+            } else {
+                l.to_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    std::fs::write(dir.join("2023.txt"), last_year).unwrap();
+    let (code, out) = nianbao(&["check", "--today", "2026-11-30", "--format", "json", dir.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    let files: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let report_2024 = files.as_array().unwrap().iter().find(|f| f["path"].as_str().unwrap().ends_with("2024.txt")).unwrap();
+    let codes: Vec<&str> = report_2024["diagnostics"].as_array().unwrap().iter().map(|d| d["code"].as_str().unwrap()).collect();
+    assert_eq!(codes, ["carryover-mismatch", "carryover-mismatch"]);
+    let related = &report_2024["diagnostics"][0]["related"][0];
+    assert!(related["path"].as_str().unwrap().ends_with("2023.txt"));
+    assert_eq!(related["range"]["start"]["line"], 75);
+    let _ = std::fs::remove_dir_all(&dir);
+}

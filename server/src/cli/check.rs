@@ -1,6 +1,7 @@
 //! `nianbao check`: checks files and directories, in parallel, and prints the findings as
 //! rustc-style snippets, JSON (the stable interface: positions as in LSP) or SARIF 2.1.0.
 
+use std::collections::HashMap;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -9,7 +10,8 @@ use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::json;
 
-use crate::analysis::analyze;
+use crate::analysis::analyze_with;
+use crate::rules::continuity::{self, Previous};
 use crate::config::Config;
 use crate::diagnostic::{apply_edits, Diagnostic, Severity, TextEdit};
 use crate::syntax::{LineCol, PositionEncoding, SourceFile};
@@ -39,6 +41,8 @@ struct Outcome {
     counts: [usize; 4],
     /// Set when the file could not be read, decoded or written.
     trouble: Option<String>,
+    /// For `--summary`.
+    summary: Option<super::summary::ReportSummary>,
 }
 
 pub struct Options {
@@ -47,6 +51,55 @@ pub struct Options {
     pub config: Config,
     pub fix: bool,
     pub color: bool,
+    /// `--summary OUT_DIR`: write summary.csv and summary.html there.
+    pub summary: Option<PathBuf>,
+}
+
+/// Which report is which body's report on which year, so that each report can be checked
+/// against the same body's report on the previous year when both are among the files.
+#[derive(Default)]
+struct ReportIndex {
+    by_path: HashMap<PathBuf, (String, i32)>,
+    by_key: HashMap<(String, i32), PathBuf>,
+}
+
+impl ReportIndex {
+    fn build(files: &[PathBuf]) -> ReportIndex {
+        if files.len() < 2 {
+            return ReportIndex::default();
+        }
+        let keys: Vec<(PathBuf, Option<(String, i32)>)> = files
+            .par_iter()
+            .map(|path| {
+                let key = read_report(path).ok().and_then(|(_, file, _)| {
+                    let report = crate::model::Report::build(&file);
+                    Some((continuity::body_key(&report)?, report.year?.value))
+                });
+                (path.clone(), key)
+            })
+            .collect();
+        let mut index = ReportIndex::default();
+        for (path, key) in keys {
+            if let Some(key) = key {
+                // Two files of one body and year: the first (in path order) counts.
+                index.by_key.entry(key.clone()).or_insert_with(|| path.clone());
+                index.by_path.insert(path, key);
+            }
+        }
+        index
+    }
+
+    fn previous_of(&self, path: &Path) -> Option<&PathBuf> {
+        let (body, year) = self.by_path.get(path)?;
+        self.by_key.get(&(body.clone(), year - 1))
+    }
+}
+
+/// Reads and decodes a file and parses it: its bytes, the parsed text and its encoding.
+fn read_report(path: &Path) -> Result<(Vec<u8>, SourceFile, Encoding), String> {
+    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
+    let (text, encoding) = decode(&bytes)?;
+    Ok((bytes, SourceFile::parse(text), encoding))
 }
 
 /// Files are checked in parallel in chunks, and printed in path order chunk by chunk.
@@ -54,6 +107,8 @@ const CHUNK: usize = 256;
 
 pub fn run(options: Options) -> ExitCode {
     let (files, mut troubles) = collect(&options.paths);
+    let index = ReportIndex::build(&files);
+    let mut summaries = Vec::new();
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let mut totals = [0usize; 4];
@@ -65,8 +120,9 @@ pub fn run(options: Options) -> ExitCode {
         Format::Human => Ok(()),
     };
     for chunk in files.chunks(CHUNK) {
-        let outcomes: Vec<Outcome> = chunk.par_iter().map(|path| check_file(path, &options)).collect();
+        let outcomes: Vec<Outcome> = chunk.par_iter().map(|path| check_file(path, &options, &index)).collect();
         for o in outcomes {
+            summaries.extend(o.summary);
             if let Some(t) = o.trouble {
                 troubles.push(format!("{}: {t}", o.path.display()));
                 continue;
@@ -93,6 +149,11 @@ pub fn run(options: Options) -> ExitCode {
         ),
     };
     drop(out);
+    if let Some(dir) = &options.summary
+        && let Err(e) = super::summary::write(dir, &summaries)
+    {
+        troubles.push(format!("{}: {e}", dir.display()));
+    }
     for t in &troubles {
         eprintln!("error: {t}");
     }
@@ -171,18 +232,17 @@ fn encode(text: &str, encoding: Encoding) -> Vec<u8> {
     }
 }
 
-fn check_file(path: &Path, options: &Options) -> Outcome {
-    let failed = |trouble: String| Outcome { path: path.to_owned(), output: String::new(), counts: [0; 4], trouble: Some(trouble) };
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) => return failed(e.to_string()),
-    };
-    let (text, encoding) = match decode(&bytes) {
-        Ok(t) => t,
+fn check_file(path: &Path, options: &Options, index: &ReportIndex) -> Outcome {
+    let failed = |trouble: String| Outcome { path: path.to_owned(), output: String::new(), counts: [0; 4], trouble: Some(trouble), summary: None };
+    let (bytes, mut file, encoding) = match read_report(path) {
+        Ok(r) => r,
         Err(e) => return failed(e),
     };
-    let mut file = SourceFile::parse(text);
-    let mut analysis = analyze(&file, &options.config);
+    // Last year's report of the same body, when it is among the files checked.
+    let previous = index
+        .previous_of(path)
+        .and_then(|p| read_report(p).ok().map(|(_, f, _)| Previous::new(p.display().to_string(), f)));
+    let mut analysis = analyze_with(&file, &options.config, previous.as_ref());
     let mut fixed = 0;
     if options.fix
         && let Some((new_text, count)) = fix_all(file.text(), &analysis.diagnostics)
@@ -193,19 +253,59 @@ fn check_file(path: &Path, options: &Options) -> Outcome {
         }
         fixed = count;
         file = SourceFile::parse(new_text);
-        analysis = analyze(&file, &options.config);
+        analysis = analyze_with(&file, &options.config, previous.as_ref());
     }
     drop(bytes);
     let mut counts = [0usize; 4];
     for d in &analysis.diagnostics {
         counts[d.severity as usize] += 1;
     }
+    let other = previous.as_ref();
     let output = match options.format {
-        Format::Human => render_human(path, file.text(), &analysis.diagnostics, fixed, options.color),
-        Format::Json => json_file(path, file.text(), &analysis.diagnostics).to_string(),
+        Format::Human => render_human(path, file.text(), &analysis.diagnostics, fixed, options.color, other),
+        Format::Json => json_file(path, file.text(), &analysis.diagnostics, other).to_string(),
         Format::Sarif => sarif_results(path, file.text(), &analysis.diagnostics),
     };
-    Outcome { path: path.to_owned(), output, counts, trouble: None }
+    let summary = options.summary.as_ref().map(|_| summarize(path, &file, &analysis));
+    Outcome { path: path.to_owned(), output, counts, trouble: None, summary }
+}
+
+/// What `--summary` keeps of a report.
+fn summarize(path: &Path, file: &SourceFile, analysis: &crate::analysis::Analysis) -> super::summary::ReportSummary {
+    use crate::knowledge::TableKind;
+    let report = &analysis.report;
+    let index = file.line_index();
+    let findings = analysis
+        .diagnostics
+        .iter()
+        .map(|d| super::summary::Finding {
+            code: d.code,
+            severity: d.severity.as_str(),
+            line: index.line_of(d.range.start) as u32 + 1,
+            message: d.message.clone(),
+            basis: crate::knowledge::rule(d.code).map_or(String::new(), |r| r.basis.citation()),
+        })
+        .collect();
+    let requests = report.table(TableKind::Requests);
+    let cell = |row: &str, column: &str| requests.and_then(|t| t.cell(row, column)).and_then(|c| c.count());
+    let review = report.table(TableKind::Review);
+    let review_total = |column: &str| review.and_then(|t| t.cell("t4_cases", column)).and_then(|c| c.count());
+    let mut sections: Vec<u32> = report.sections.iter().map(|s| s.template.number).collect();
+    sections.sort_unstable();
+    sections.dedup();
+    super::summary::ReportSummary {
+        path: path.to_owned(),
+        body: report.body.as_ref().map(|b| b.value.clone()),
+        year: report.year.as_ref().map(|y| y.value),
+        layout: match requests.map_or(report.layout, |t| t.layout) {
+            crate::knowledge::Layout::Y2019 => "2019",
+            crate::knowledge::Layout::Y2021 => "2021",
+        },
+        sections,
+        findings,
+        requests: [cell("t3_new", "total"), cell("t3_carried_in", "total"), cell("t3_r7_total", "total"), cell("t3_carried_out", "total")],
+        review: [review_total("review_total"), review_total("lit_direct_total"), review_total("lit_after_review_total")],
+    }
 }
 
 /// Applies every fix whose edits overlap no edit taken before; returns the new text and how
@@ -273,8 +373,14 @@ fn json_range(text: &str, index: &crate::syntax::LineIndex, range: &std::ops::Ra
 
 
 /// The JSON object for one file: `{"path", "diagnostics": [...]}`.
-fn json_file(path: &Path, text: &str, diagnostics: &[Diagnostic]) -> serde_json::Value {
+fn json_file(path: &Path, text: &str, diagnostics: &[Diagnostic], previous: Option<&Previous>) -> serde_json::Value {
     let index = crate::syntax::LineIndex::new(text);
+    let related = |rel: &crate::diagnostic::Related| match (&rel.document, previous) {
+        (Some(document), Some(p)) if *document == p.name => {
+            json!({"message": rel.message, "path": document, "range": json_range(p.file.text(), p.file.line_index(), &rel.range)})
+        }
+        _ => json!({"message": rel.message, "range": json_range(text, &index, &rel.range)}),
+    };
     let diagnostics: Vec<serde_json::Value> = diagnostics
         .iter()
         .map(|d| {
@@ -283,7 +389,7 @@ fn json_file(path: &Path, text: &str, diagnostics: &[Diagnostic]) -> serde_json:
                 "severity": d.severity.as_str(),
                 "message": d.message,
                 "range": json_range(text, &index, &d.range),
-                "related": d.related.iter().map(|rel| json!({"message": rel.message, "range": json_range(text, &index, &rel.range)})).collect::<Vec<_>>(),
+                "related": d.related.iter().map(related).collect::<Vec<_>>(),
                 "fix": d.fix.as_ref().map(|f| json!({
                     "title": f.title,
                     "edits": f.edits.iter().map(|e| json!({"range": json_range(text, &index, &e.range), "newText": e.new_text})).collect::<Vec<_>>(),
@@ -348,7 +454,7 @@ fn sarif_level(s: Severity) -> &'static str {
     }
 }
 
-fn render_human(path: &Path, text: &str, diagnostics: &[Diagnostic], fixed: usize, color: bool) -> String {
+fn render_human(path: &Path, text: &str, diagnostics: &[Diagnostic], fixed: usize, color: bool, previous: Option<&Previous>) -> String {
     use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
     use std::fmt::Write as _;
     let renderer = if color { Renderer::styled() } else { Renderer::plain() };
@@ -368,10 +474,23 @@ fn render_human(path: &Path, text: &str, diagnostics: &[Diagnostic], fixed: usiz
             .path(path.as_str())
             .fold(true)
             .annotation(AnnotationKind::Primary.span(d.range.clone()).label(d.code));
+        let mut elsewhere = Vec::new();
         for rel in d.related.iter().take(8) {
-            snippet = snippet.annotation(AnnotationKind::Context.span(rel.range.clone()).label(rel.message.as_str()));
+            match (&rel.document, previous) {
+                (Some(document), Some(p)) if *document == p.name => elsewhere.push(
+                    Snippet::source(p.file.text())
+                        .path(document.as_str())
+                        .fold(true)
+                        .annotation(AnnotationKind::Context.span(rel.range.clone()).label(rel.message.as_str())),
+                ),
+                _ => snippet = snippet.annotation(AnnotationKind::Context.span(rel.range.clone()).label(rel.message.as_str())),
+            }
         }
-        let report = &[level.primary_title(d.message.as_str()).id(d.code).element(snippet)];
+        let mut group = level.primary_title(d.message.as_str()).id(d.code).element(snippet);
+        for other in elsewhere {
+            group = group.element(other);
+        }
+        let report = &[group];
         let _ = writeln!(out, "{}\n", renderer.render(report));
     }
     out

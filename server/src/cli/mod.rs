@@ -1,6 +1,7 @@
 //! The command-line front end: `nianbao parse`, `nianbao check`, `nianbao lsp`.
 
 pub mod check;
+pub mod summary;
 mod parse;
 
 use clap::{Parser, Subcommand};
@@ -26,7 +27,8 @@ pub enum Command {
     /// Check reports: files, or directories searched for *.txt and *.nianbao. Exit status: 0 when
     /// no error-level finding, 1 when any, 2 on usage or I/O problems.
     Check(CheckArgs),
-
+    /// Run the language server (LSP 3.17 over stdin/stdout).
+    Lsp,
 }
 
 #[derive(clap::Args, Debug)]
@@ -49,6 +51,10 @@ pub struct CheckArgs {
     /// Language of messages.
     #[arg(long, value_parser = ["zh", "en"])]
     pub locale: Option<String>,
+    /// Also write a reviewing office's summary of all the reports checked: summary.csv and a
+    /// self-contained summary.html in this folder.
+    #[arg(long, value_name = "OUT_DIR")]
+    pub summary: Option<PathBuf>,
     /// Colour: auto (when a terminal), always or never.
     #[arg(long, default_value = "auto", value_parser = ["auto", "always", "never"])]
     pub color: String,
@@ -69,6 +75,7 @@ pub fn main() -> ExitCode {
     match cli.command {
         Command::Parse { file } => parse::run(&file),
         Command::Check(args) => run_check(args),
+        Command::Lsp => crate::lsp::run(),
     }
 }
 
@@ -109,5 +116,5 @@ fn run_check(args: CheckArgs) -> ExitCode {
         "never" => false,
         _ => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
-    check::run(check::Options { paths: args.paths, format: args.format, config, fix: args.fix, color })
+    check::run(check::Options { paths: args.paths, format: args.format, config, fix: args.fix, color, summary: args.summary })
 }

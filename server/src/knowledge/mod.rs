@@ -25,4 +25,4 @@ pub use rules::{Basis, FormatPart, Quote, RuleInfo, Severity, all_rules, rule, r
 
 /// Where each rule's documentation lives (`docs/rules.md`, one anchor per code); front ends link
 /// `RULES_DOC_URL#code` (LSP `codeDescription`, SARIF `helpUri`).
-pub const RULES_DOC_URL: &str = "https://example.invalid/nianbao/docs/rules.md";
+pub const RULES_DOC_URL: &str = concat!(env!("CARGO_PKG_REPOSITORY"), "/blob/main/docs/rules.md");

@@ -266,9 +266,9 @@ pub fn all_rules() -> &'static [RuleInfo] {
 }
 
 /// Rule families, in catalogue order.
-pub const FAMILIES: [&str; 7] = ["structure", "tables", "numbers", "prose", "dates", "citations", "meta"];
+pub const FAMILIES: [&str; 8] = ["structure", "tables", "numbers", "prose", "dates", "citations", "continuity", "meta"];
 
-static RULES: [RuleInfo; 28] = [
+static RULES: [RuleInfo; 30] = [
     // ---------------------------------------------------------------- structure
     RuleInfo {
         code: "missing-section",
@@ -535,6 +535,27 @@ static RULES: [RuleInfo; 28] = [
         explanation_en: "The year in a document number belongs in the six-sided brackets 〔〕, but here it is in [], (), 【】 or similar — a common typing slip. Write it as 〔2021〕.",
         basis: Basis::DocumentFormatStandard,
     },
+    // ---------------------------------------------------------------- continuity
+    RuleInfo {
+        code: "carryover-mismatch",
+        default_severity: Severity::Error,
+        family: "continuity",
+        title_zh: "上年结转与上年报告不符",
+        title_en: "Carried-over requests differ from last year's report",
+        explanation_zh: "表三“二、上年结转政府信息公开申请数量”应等于同一机关上一年度报告表三“四、结转下年度继续办理”的数字，逐列相同：去年结转到今年的申请，就是今年从去年接过来的申请。不一致说明其中一份报告有误，或沿用了更早的数字。请核对两份报告，或采用上年报告的数字。",
+        explanation_en: "Table 三's row 二 (requests carried over from last year) must equal, column by column, row 四 (carried forward to next year) of the same body's report on the previous year: what last year carried forward is what this year takes over. A difference means one of the two reports is wrong or an older figure was kept. Check both reports, or take last year's figures.",
+        basis: Basis::FormatNotice(FormatPart::Table3Balance),
+    },
+    RuleInfo {
+        code: "in-force-continuity",
+        default_severity: Severity::Warning,
+        family: "continuity",
+        title_zh: "现行有效件数与上年报告不衔接",
+        title_en: "Documents in force do not follow from last year's report",
+        explanation_zh: "表二第二十条第（一）项中，本年“现行有效件数”通常等于上年报告的现行有效件数加本年制发件数、减本年废止件数。不一致可能是沿用了旧数字，也可能是本年修订、清理等原因所致（因此只是警告）；如有正当原因，可在报告中说明。",
+        explanation_en: "In table 二's block for 第二十条第（一）项, this year's documents in force usually equal last year's in force plus this year's issued minus this year's repealed. A difference may be a figure left over from an old report, or the result of revisions and clean-ups (hence a warning); if there is a reason, explain it in the report.",
+        basis: Basis::Regulation(ClauseRef { article: 20, paragraph: None, item: Some(1) }),
+    },
     // ---------------------------------------------------------------- meta
     RuleInfo {
         code: "unused-suppression",
@@ -673,7 +694,7 @@ mod tests {
     fn catalogue_is_complete_and_unique() {
         let codes: Vec<&str> = all_rules().iter().map(|r| r.code).collect();
         let mut expected: Vec<&str> = DOMAIN_CODES.to_vec();
-        expected.extend(["unused-suppression", "not-a-report"]);
+        expected.extend(["carryover-mismatch", "in-force-continuity", "unused-suppression", "not-a-report"]);
         let mut a = codes.clone();
         a.sort();
         expected.sort();

@@ -3,6 +3,7 @@
 //! configured severity. Suppression comments are applied last, in [`suppress`].
 
 mod citations;
+pub mod continuity;
 mod dates;
 mod prose;
 mod structure;
@@ -73,12 +74,19 @@ impl Sink<'_> {
 /// Helpers for building diagnostics fluently.
 pub trait DiagnosticExt {
     fn related(&mut self, range: Range<usize>, message: impl Into<String>) -> &mut Self;
+    /// A related location in another document (last year's report).
+    fn related_in(&mut self, document: &str, range: Range<usize>, message: impl Into<String>) -> &mut Self;
     fn fix(&mut self, title: impl Into<String>, edits: Vec<TextEdit>) -> &mut Self;
 }
 
 impl DiagnosticExt for Diagnostic {
     fn related(&mut self, range: Range<usize>, message: impl Into<String>) -> &mut Self {
-        self.related.push(Related { range, message: message.into() });
+        self.related.push(Related { range, message: message.into(), document: None });
+        self
+    }
+
+    fn related_in(&mut self, document: &str, range: Range<usize>, message: impl Into<String>) -> &mut Self {
+        self.related.push(Related { range, message: message.into(), document: Some(document.to_owned()) });
         self
     }
 
@@ -94,6 +102,12 @@ pub fn edit(range: Range<usize>, new_text: impl Into<String>) -> TextEdit {
 
 /// Runs every rule over one report.
 pub fn check(file: &SourceFile, report: &Report, config: &Config) -> Output {
+    check_with(file, report, config, None)
+}
+
+/// Runs every rule over one report, and the continuity rules against last year's report when
+/// it is given.
+pub fn check_with(file: &SourceFile, report: &Report, config: &Config, previous: Option<&continuity::Previous>) -> Output {
     let ctx = Ctx { file, report, config };
     let mut sink = Sink { config, output: Output::default() };
     if !report.is_report {
@@ -104,6 +118,9 @@ pub fn check(file: &SourceFile, report: &Report, config: &Config) -> Output {
         dates::check(&ctx, &mut sink);
         prose::check(&ctx, &mut sink);
         citations::check(&ctx, &mut sink);
+        if let Some(previous) = previous {
+            continuity::check(&ctx, previous, &mut sink);
+        }
     }
     let mut output = sink.output;
     suppress::apply(&ctx, &mut output.diagnostics, config);

@@ -353,7 +353,9 @@ fn check_balance(ctx: &Ctx<'_>, sink: &mut Sink<'_>, solver: &Solver<'_>, rule: 
     );
     if let Some(d) = sink.report(rule, results.range.clone(), message) {
         for t in lhs.iter().chain(&rhs) {
-            if let Some(cell) = t.cell {
+            if let Some(cell) = t.cell
+                && cell.range != results.range
+            {
                 d.related(cell.range.clone(), format!("{} = {}", t.label, cell.text));
             }
         }

@@ -203,3 +203,60 @@ fn real_corpus_findings_match_the_index() {
         }
     }
 }
+
+/// Last year's report of the same body, made from the 2024 fixture: a 2023 title, and row 四
+/// (carried forward) and the documents in force as given.
+fn previous_of_department(carried_forward: &str, normative_in_force: u32) -> crate::rules::continuity::Previous {
+    let text = std::fs::read_to_string(fixtures_dir().join("clean-2024-department.txt")).unwrap();
+    let text: String = text
+        .lines()
+        .map(|line| {
+            if line.starts_with("2024年政府信息公开工作年度报告") {
+                line.replacen("2024", "2023", 1)
+            } else if line.starts_with("四、结转下年度继续办理") {
+                format!("四、结转下年度继续办理\t{carried_forward}")
+            } else if line.starts_with("行政规范性文件\t") {
+                format!("行政规范性文件\t2\t1\t{normative_in_force}")
+            } else {
+                line.to_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    crate::rules::continuity::Previous::new("2023-department.txt", SourceFile::parse(text))
+}
+
+fn check_against(previous: &crate::rules::continuity::Previous) -> (String, Vec<Diagnostic>, crate::analysis::Analysis) {
+    let text = std::fs::read_to_string(fixtures_dir().join("clean-2024-department.txt")).unwrap();
+    let file = SourceFile::parse(text.clone());
+    let analysis = crate::analysis::analyze_with(&file, &config(Date::new(2026, 11, 30).unwrap()), Some(previous));
+    (text, analysis.diagnostics.clone(), analysis)
+}
+
+#[test]
+fn continuity_with_last_years_report() {
+    // This year carried over 4/1/…/5 and has 32 normative documents in force after issuing 3 and
+    // repealing 2: last year must have carried forward the same and had 31 in force.
+    let consistent = previous_of_department("4\t1\t0\t0\t0\t0\t5", 31);
+    let (_, diagnostics, analysis) = check_against(&consistent);
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    let carried = analysis.computations.iter().find(|c| c.explanation.contains("上年结转")).expect("a hover for the carried-over cells");
+    assert!(carried.explanation.contains("2023-department.txt"));
+
+    let wrong = previous_of_department("3\t1\t0\t0\t0\t0\t4", 35);
+    let (text, diagnostics, _) = check_against(&wrong);
+    let codes: Vec<&str> = diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(codes, ["in-force-continuity", "carryover-mismatch", "carryover-mismatch"]);
+    let carry = diagnostics.iter().find(|d| d.code == "carryover-mismatch").unwrap();
+    assert_eq!(carry.related[0].document.as_deref(), Some("2023-department.txt"));
+    assert_eq!(&wrong.file.text()[carry.related[0].range.clone()], "3");
+    let fixed = apply_edits(&text, &carry.fix.as_ref().unwrap().edits).unwrap();
+    let file = SourceFile::parse(fixed);
+    let after = crate::analysis::analyze_with(&file, &config(Date::new(2026, 11, 30).unwrap()), Some(&wrong)).diagnostics;
+    assert_eq!(after.iter().filter(|d| d.code == "carryover-mismatch").count(), 1);
+
+    // Another body, or a year that is not the one before: no continuity check.
+    let mut other = previous_of_department("3\t1\t0\t0\t0\t0\t4", 35);
+    other.report.body.as_mut().unwrap().value = "青岚市财政局".into();
+    assert!(check_against(&other).1.is_empty());
+}

@@ -1,0 +1,2 @@
+-- Loaded by Neovim from 'runtimepath': registers the `nianbao` filetype.
+require('nianbao.ftdetect').setup()
