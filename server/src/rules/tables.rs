@@ -146,39 +146,43 @@ fn invalid_numbers(ctx: &Ctx<'_>, sink: &mut Sink<'_>, table: &Table) {
 /// single cell explains all failing sums, the fix is determinate and goes to that cell.
 struct Solver<'t> {
     table: &'t Table,
-    values: std::collections::HashMap<(String, String), i64>,
+    values: Values,
 }
+
+/// Known counts by (row id, column id); the ids are the templates' (`'static`), so lookups
+/// allocate nothing.
+type Values = std::collections::HashMap<(&'static str, &'static str), i64>;
 
 impl<'t> Solver<'t> {
     fn new(table: &'t Table) -> Solver<'t> {
-        let mut values = std::collections::HashMap::new();
+        let mut values = Values::new();
         for row in &table.rows {
             for (column, cell) in row.columns.iter().zip(&row.cells) {
                 if let Some(v) = cell.as_ref().and_then(Cell::count) {
-                    values.insert((row.template.id.clone(), (*column).to_owned()), v);
+                    values.insert((row.template.id.as_str(), *column), v);
                 }
             }
         }
         Solver { table, values }
     }
 
-    fn get(&self, values: &std::collections::HashMap<(String, String), i64>, row: &str, column: &str) -> Option<i64> {
-        values.get(&(row.to_owned(), column.to_owned())).copied()
+    fn get(&self, values: &Values, row: &'static str, column: &'static str) -> Option<i64> {
+        values.get(&(row, column)).copied()
     }
 
-    fn sum(&self, values: &std::collections::HashMap<(String, String), i64>, cells: &[(&str, &str)]) -> Option<i64> {
+    fn sum(&self, values: &Values, cells: &[(&'static str, &'static str)]) -> Option<i64> {
         cells.iter().map(|(r, c)| self.get(values, r, c)).sum()
     }
 
     /// Every sum of the template whose cells are all known holds.
-    fn all_hold(&self, values: &std::collections::HashMap<(String, String), i64>) -> bool {
-        let t = self.table.template;
-        let columns: Vec<&str> = t.columns.iter().map(|c| c.id.as_str()).collect();
-        let rows: Vec<&str> = self.table.rows.iter().map(|r| r.template.id.as_str()).collect();
+    fn all_hold(&self, values: &Values) -> bool {
+        let t: &'static crate::knowledge::TableTemplate = self.table.template;
+        let columns: Vec<&'static str> = t.columns.iter().map(|c| c.id.as_str()).collect();
+        let rows: Vec<&'static str> = self.table.rows.iter().map(|r| r.template.id.as_str()).collect();
         let equal = |a: Option<i64>, b: Option<i64>| a.zip(b).is_none_or(|(a, b)| a == b);
         for rule in &t.row_sums {
             for c in &columns {
-                let addends: Vec<(&str, &str)> = rule.addends.iter().map(|r| (r.as_str(), *c)).collect();
+                let addends: Vec<(&'static str, &'static str)> = rule.addends.iter().map(|r| (r.as_str(), *c)).collect();
                 if !equal(self.get(values, &rule.total, c), self.sum(values, &addends)) {
                     return false;
                 }
@@ -186,7 +190,7 @@ impl<'t> Solver<'t> {
         }
         for rule in &t.column_sums {
             for r in &rows {
-                let addends: Vec<(&str, &str)> = rule.addends.iter().map(|c| (*r, c.as_str())).collect();
+                let addends: Vec<(&'static str, &'static str)> = rule.addends.iter().map(|c| (*r, c.as_str())).collect();
                 if !equal(self.get(values, r, &rule.total), self.sum(values, &addends)) {
                     return false;
                 }
@@ -194,8 +198,8 @@ impl<'t> Solver<'t> {
         }
         if let Some(b) = &t.balance {
             for c in &columns {
-                let lhs: Vec<(&str, &str)> = b.lhs.iter().map(|r| (r.as_str(), *c)).collect();
-                let rhs: Vec<(&str, &str)> = b.rhs.iter().map(|r| (r.as_str(), *c)).collect();
+                let lhs: Vec<(&'static str, &'static str)> = b.lhs.iter().map(|r| (r.as_str(), *c)).collect();
+                let rhs: Vec<(&'static str, &'static str)> = b.rhs.iter().map(|r| (r.as_str(), *c)).collect();
                 if !equal(self.sum(values, &lhs), self.sum(values, &rhs)) {
                     return false;
                 }
@@ -206,22 +210,33 @@ impl<'t> Solver<'t> {
 
     /// Among `candidates` — (row, column, value that would satisfy the failing sum) — the only
     /// one after which every sum holds, if exactly one does.
-    fn locate(&self, candidates: &[(String, String, i64)]) -> Option<(&'t Cell, i64)> {
+    fn locate(&self, candidates: &[(&'static str, &'static str, i64)]) -> Option<(&'t Cell, i64)> {
         let mut found = None;
-        for (row, column, value) in candidates {
-            if *value < 0 {
+        for &(row, column, value) in candidates {
+            if value < 0 {
                 continue;
             }
             let mut values = self.values.clone();
-            values.insert((row.clone(), column.clone()), *value);
+            values.insert((row, column), value);
             if self.all_hold(&values) {
                 if found.is_some() {
                     return None; // two cells could be wrong: not determinate
                 }
-                found = self.table.cell(row, column).map(|c| (c, *value));
+                found = self.table.cell(row, column).map(|c| (c, value));
             }
         }
         found
+    }
+}
+
+struct LazySolver<'t> {
+    table: &'t Table,
+    solver: std::cell::OnceCell<Solver<'t>>,
+}
+
+impl<'t> LazySolver<'t> {
+    fn get(&self) -> &Solver<'t> {
+        self.solver.get_or_init(|| Solver::new(self.table))
     }
 }
 
@@ -229,8 +244,8 @@ impl<'t> Solver<'t> {
 struct Term<'a> {
     cell: Option<&'a Cell>,
     label: String,
-    row: String,
-    column: String,
+    row: &'static str,
+    column: &'static str,
 }
 
 impl Term<'_> {
@@ -241,7 +256,8 @@ impl Term<'_> {
 
 fn sums(ctx: &Ctx<'_>, sink: &mut Sink<'_>, table: &Table) {
     let template = table.template;
-    let solver = Solver::new(table);
+    // Built only when a sum fails.
+    let solver = LazySolver { table, solver: std::cell::OnceCell::new() };
     // Total rows: in every column, total = Σ addend rows.
     for rule in &template.row_sums {
         for column in &template.columns {
@@ -273,17 +289,17 @@ fn sums(ctx: &Ctx<'_>, sink: &mut Sink<'_>, table: &Table) {
     }
 }
 
-fn term<'a>(table: &'a Table, row: &str, column: &str) -> Term<'a> {
+fn term<'a>(table: &'a Table, row: &'static str, column: &'static str) -> Term<'a> {
     let label = table.template.row(row).map_or(row.to_owned(), |r| r.label.clone());
     let column_label = table.template.column(column).map_or(column.to_owned(), |c| c.label.clone());
-    Term { cell: table.cell(row, column), label: format!("{label}/{column_label}"), row: row.to_owned(), column: column.to_owned() }
+    Term { cell: table.cell(row, column), label: format!("{label}/{column_label}"), row, column }
 }
 
 fn known(terms: &[Term<'_>]) -> Option<i64> {
     terms.iter().map(Term::value).sum()
 }
 
-fn check_sum(ctx: &Ctx<'_>, sink: &mut Sink<'_>, solver: &Solver<'_>, rule: &'static str, place: &str, total: Term<'_>, addends: Vec<Term<'_>>) {
+fn check_sum(ctx: &Ctx<'_>, sink: &mut Sink<'_>, solver: &LazySolver<'_>, rule: &'static str, place: &str, total: Term<'_>, addends: Vec<Term<'_>>) {
     let Some(total_cell) = total.cell else { return };
     let Some(sum) = known(&addends) else { return };
     let Some(written) = total.value() else { return };
@@ -321,13 +337,13 @@ fn check_sum(ctx: &Ctx<'_>, sink: &mut Sink<'_>, solver: &Solver<'_>, rule: &'st
                 d.related(cell.range.clone(), format!("{} = {}", addend.label, cell.text));
             }
         }
-        let mut candidates = vec![(total.row.clone(), total.column.clone(), sum)];
+        let mut candidates = vec![(total.row, total.column, sum)];
         for a in &addends {
             if let Some(v) = a.value() {
-                candidates.push((a.row.clone(), a.column.clone(), written - (sum - v)));
+                candidates.push((a.row, a.column, written - (sum - v)));
             }
         }
-        match solver.locate(&candidates) {
+        match solver.get().locate(&candidates) {
             Some((cell, value)) if cell.range != total_cell.range => {
                 d.fix(ctx.msg(format!("将“{}”改为 {value}（唯一能使各项合计都成立的更正）", cell.text), format!("Set “{}” to {value} (the only correction that makes every sum hold)", cell.text)), vec![edit(cell.range.clone(), value.to_string())]);
             }
@@ -338,7 +354,7 @@ fn check_sum(ctx: &Ctx<'_>, sink: &mut Sink<'_>, solver: &Solver<'_>, rule: &'st
     }
 }
 
-fn check_balance(ctx: &Ctx<'_>, sink: &mut Sink<'_>, solver: &Solver<'_>, rule: &'static str, column: &str, lhs: Vec<Term<'_>>, rhs: Vec<Term<'_>>) {
+fn check_balance(ctx: &Ctx<'_>, sink: &mut Sink<'_>, solver: &LazySolver<'_>, rule: &'static str, column: &str, lhs: Vec<Term<'_>>, rhs: Vec<Term<'_>>) {
     let (Some(left), Some(right)) = (known(&lhs), known(&rhs)) else { return };
     if left == right {
         return;
@@ -362,15 +378,15 @@ fn check_balance(ctx: &Ctx<'_>, sink: &mut Sink<'_>, solver: &Solver<'_>, rule: 
         let mut candidates = Vec::new();
         for t in &lhs {
             if let Some(v) = t.value() {
-                candidates.push((t.row.clone(), t.column.clone(), right - (left - v)));
+                candidates.push((t.row, t.column, right - (left - v)));
             }
         }
         for t in &rhs {
             if let Some(v) = t.value() {
-                candidates.push((t.row.clone(), t.column.clone(), left - (right - v)));
+                candidates.push((t.row, t.column, left - (right - v)));
             }
         }
-        if let Some((cell, value)) = solver.locate(&candidates) {
+        if let Some((cell, value)) = solver.get().locate(&candidates) {
             d.fix(
                 ctx.msg(format!("将“{}”改为 {value}（唯一能使各项合计都成立的更正）", cell.text), format!("Set “{}” to {value} (the only correction that makes every sum hold)", cell.text)),
                 vec![edit(cell.range.clone(), value.to_string())],

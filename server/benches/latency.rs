@@ -1,0 +1,147 @@
+//! Latency of the paths an author feels (`cargo bench --bench latency`): a character typed into
+//! a table cell of the sample report → new diagnostics, in process and over stdio through the
+//! real `nianbao lsp`; hover, code actions, semantic tokens and completion over stdio; start-up
+//! to first diagnostics; and the cost of the whole check relative to the bare parse.
+//! Figures are recorded in docs/performance.md. `--test` (as `cargo test --benches` passes) runs
+//! a few iterations only.
+
+#[path = "../../tests/harness/mod.rs"]
+mod harness;
+
+use std::time::{Duration, Instant};
+
+use serde_json::json;
+
+use nianbao::analysis::analyze;
+use nianbao::config::Config;
+use nianbao::syntax::SourceFile;
+
+struct Stats(Vec<Duration>);
+
+impl Stats {
+    fn percentile(&self, p: f64) -> Duration {
+        let mut v = self.0.clone();
+        v.sort();
+        v[((v.len() as f64 - 1.0) * p).round() as usize]
+    }
+
+    fn line(&self, name: &str) {
+        let us = |d: Duration| d.as_secs_f64() * 1e6;
+        println!(
+            "{name:<44} n={:<5} p50 {:>9.1} µs   p99 {:>9.1} µs   max {:>9.1} µs",
+            self.0.len(),
+            us(self.percentile(0.5)),
+            us(self.percentile(0.99)),
+            us(self.percentile(1.0))
+        );
+    }
+}
+
+fn time(n: usize, mut f: impl FnMut(usize)) -> Stats {
+    Stats((0..n).map(|i| {
+        let t = Instant::now();
+        f(i);
+        t.elapsed()
+    }).collect())
+}
+
+fn main() {
+    let quick = std::env::args().any(|a| a == "--test");
+    let n = if quick { 5 } else { 2000 };
+    let (path, text) = harness::sample_report();
+    let config = Config { today: nianbao::date::Date::new(2026, 11, 30), ..Config::default() };
+    // The 自然人 cell of row 一、本年新收 in table 三: type a digit after it, then delete it.
+    let row = text.find("一、本年新收政府信息公开申请数量\t").expect("row 一 in the sample");
+    let cell_end = row + text[row..].find('\t').unwrap() + 1 + text[row..][text[row..].find('\t').unwrap() + 1..].find('\t').unwrap();
+
+    println!("sample report: {} bytes ({})", text.len(), path.display());
+    println!("— in process —");
+    let parse = time(n, |_| {
+        std::hint::black_box(SourceFile::parse(text.as_str()));
+    });
+    let full = time(n, |_| {
+        let file = SourceFile::parse(text.as_str());
+        std::hint::black_box(analyze(&file, &config));
+    });
+    parse.line("bare parse (tree-sitter)");
+    full.line("parse + model + all rules");
+    println!(
+        "{:<44} {:.2}× (median)",
+        "check / parse",
+        full.percentile(0.5).as_secs_f64() / parse.percentile(0.5).as_secs_f64()
+    );
+    let mut file = SourceFile::parse(text.as_str());
+    let keystroke = time(n, |i| {
+        if i % 2 == 0 {
+            file.edit(cell_end..cell_end, "1").unwrap();
+        } else {
+            file.edit(cell_end..cell_end + 1, "").unwrap();
+        }
+        std::hint::black_box(analyze(&file, &config));
+    });
+    keystroke.line("keystroke → diagnostics (incremental)");
+
+    println!("— over stdio (nianbao lsp) —");
+    let stdio_n = if quick { 5 } else { 500 };
+    let dir = harness::TempDir::new("bench-latency");
+    std::fs::write(dir.0.join("nianbao.toml"), "today = \"2026-11-30\"\n").unwrap();
+    let uri = harness::file_uri(&dir.0.join("sample-report.txt"));
+    let start = Instant::now();
+    let mut client = harness::Client::start(harness::capabilities(&["utf-16"], false), json!({}), Some(&dir.0));
+    client.open(&uri, &text);
+    client.diagnostics_for(&uri, 1);
+    let startup = start.elapsed();
+    println!("{:<44} {:>9.1} ms", "start-up → first diagnostics", startup.as_secs_f64() * 1e3);
+
+    let mut current = text.clone();
+    let mut version = 1;
+    let enc = client.encoding.clone();
+    let typing = time(stdio_n, |i| {
+        version += 1;
+        let (range_end, new_text) = if i % 2 == 0 { (cell_end, "1") } else { (cell_end + 1, "") };
+        let start = harness::position(&current, cell_end, &enc);
+        let end = harness::position(&current, range_end, &enc);
+        current.replace_range(cell_end..range_end, new_text);
+        client.notify(
+            "textDocument/didChange",
+            json!({
+                "textDocument": { "uri": uri, "version": version },
+                "contentChanges": [{ "range": { "start": start, "end": end }, "text": new_text }],
+            }),
+        );
+        client.diagnostics_for(&uri, version);
+    });
+    typing.line("didChange → publishDiagnostics");
+
+    let clause = current.find("第二十条").unwrap_or(0) + 3;
+    let hover_pos = harness::position(&current, clause, &enc);
+    let hover = time(stdio_n, |_| {
+        client.request("textDocument/hover", json!({ "textDocument": { "uri": uri }, "position": hover_pos })).unwrap();
+    });
+    hover.line("hover (clause reference)");
+    let total = current.find("（七）总计").unwrap_or(0);
+    let action_pos = harness::position(&current, total, &enc);
+    let actions = time(stdio_n, |_| {
+        client
+            .request(
+                "textDocument/codeAction",
+                json!({
+                    "textDocument": { "uri": uri },
+                    "range": { "start": action_pos, "end": action_pos },
+                    "context": { "diagnostics": [] },
+                }),
+            )
+            .unwrap();
+    });
+    actions.line("code actions");
+    let tokens = time(stdio_n, |_| {
+        client.request("textDocument/semanticTokens/full", json!({ "textDocument": { "uri": uri } })).unwrap();
+    });
+    tokens.line("semantic tokens (full)");
+    let end_pos = harness::position(&current, current.len(), &enc);
+    let completion = time(stdio_n, |_| {
+        client.request("textDocument/completion", json!({ "textDocument": { "uri": uri }, "position": end_pos })).unwrap();
+    });
+    completion.line("completion");
+    let _ = client.shutdown();
+}
