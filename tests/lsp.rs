@@ -7,7 +7,7 @@ mod harness;
 
 use std::time::Duration;
 
-use harness::{Client, Rng, TempDir, capabilities, find_nth, position};
+use harness::{Client, Rng, TempDir, capabilities, file_uri, find_nth, fixture, position};
 use serde_json::{Value, json};
 
 /// Settings that make the checker's results deterministic (fixtures assume this date).
@@ -736,4 +736,84 @@ fn fix_all_applies_every_fix() {
     c.notify("textDocument/didChange", json!({ "textDocument": { "uri": URI, "version": 2 }, "contentChanges": [{ "text": fixed }] }));
     let after = c.diagnostics_for(URI, 2);
     assert!(after.len() < diags.len(), "{after:?}");
+}
+
+/// Last year's report of the same body, made from the clean 2024 fixture: a 2023 title and the
+/// requests it carried forward.
+fn last_year_of(this_year: &str, carried_forward: &str) -> String {
+    this_year
+        .lines()
+        .map(|l| {
+            if l.starts_with("2024年政府信息公开工作年度报告") {
+                l.replacen("2024", "2023", 1)
+            } else if l.starts_with("四、结转下年度继续办理") {
+                format!("四、结转下年度继续办理\t{carried_forward}")
+            } else if l.starts_with("行政规范性文件\t") {
+                // 31 in force + 3 issued − 2 repealed = this year's 32.
+                "行政规范性文件\t2\t1\t31".to_owned()
+            } else {
+                l.to_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn codes(diagnostics: &[Value]) -> Vec<String> {
+    diagnostics.iter().map(|d| d["code"].as_str().unwrap_or("").to_owned()).collect()
+}
+
+#[test]
+fn last_years_report_in_the_workspace_and_open_beside_this_one() {
+    let Some((_, this_year)) = fixture("clean-2024-department.txt") else { return };
+    let dir = TempDir::new("continuity");
+    std::fs::write(dir.0.join("nianbao.toml"), "today = \"2026-11-30\"\n").unwrap();
+    std::fs::create_dir_all(dir.0.join("2023")).unwrap();
+    // On disk, not open: last year carried forward 3 (自然人), this year takes over 4.
+    let last_path = dir.0.join("2023/report.txt");
+    std::fs::write(&last_path, last_year_of(&this_year, "3\t1\t0\t0\t0\t0\t4")).unwrap();
+    let this_path = dir.0.join("2024.txt");
+    std::fs::write(&this_path, &this_year).unwrap();
+    let mut c = Client::start(capabilities(&["utf-16"], false), json!({}), Some(&dir.0));
+    let uri = file_uri(&this_path);
+    c.open(&uri, &this_year);
+    // The workspace scan finishes after the first check: wait for the finding.
+    let published = c.wait_for("textDocument/publishDiagnostics", |p| {
+        p["uri"] == uri.as_str() && codes(p["diagnostics"].as_array().unwrap()).contains(&"carryover-mismatch".to_owned())
+    });
+    let diagnostics = published["diagnostics"].as_array().unwrap();
+    assert_eq!(codes(diagnostics), ["carryover-mismatch", "carryover-mismatch"]);
+    let related = &diagnostics[0]["relatedInformation"][0]["location"];
+    assert_eq!(related["uri"], file_uri(&last_path));
+    assert_eq!(related["range"]["start"]["line"], 75);
+    // The hover on the cell shows last year's number and where it comes from.
+    let cell = diagnostics[0]["range"]["start"].clone();
+    let hover = c.request("textDocument/hover", json!({ "textDocument": { "uri": uri }, "position": cell })).unwrap();
+    let hover_text = hover["contents"]["value"].as_str().unwrap_or_default().to_owned();
+    assert!(hover_text.contains("结转") && hover_text.contains("3"), "{hover_text}");
+
+    // Last year's file corrected on disk, and the client says so: the finding goes.
+    std::fs::write(&last_path, last_year_of(&this_year, "4\t1\t0\t0\t0\t0\t5")).unwrap();
+    c.notify("workspace/didChangeWatchedFiles", json!({ "changes": [{ "uri": file_uri(&last_path), "type": 2 }] }));
+    c.wait_for("textDocument/publishDiagnostics", |p| p["uri"] == uri.as_str() && p["diagnostics"].as_array().unwrap().is_empty());
+
+    // Last year's report open in the editor wins over its file; editing it re-checks this one.
+    let last_uri = file_uri(&last_path);
+    let last_text = last_year_of(&this_year, "4\t1\t0\t0\t0\t0\t5");
+    c.open(&last_uri, &last_text);
+    c.diagnostics_for(&last_uri, 1);
+    let line = last_text.lines().position(|l| l.starts_with("四、结转下年度继续办理")).unwrap() as u32;
+    c.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": { "uri": last_uri, "version": 2 },
+            "contentChanges": [{ "range": { "start": { "line": line, "character": 12 }, "end": { "line": line, "character": 13 } }, "text": "2" }],
+        }),
+    );
+    let again = c.wait_for("textDocument/publishDiagnostics", |p| {
+        p["uri"] == uri.as_str() && codes(p["diagnostics"].as_array().unwrap()).contains(&"carryover-mismatch".to_owned())
+    });
+    let related = &again["diagnostics"][0]["relatedInformation"][0]["location"];
+    assert_eq!(related["uri"], last_uri);
+    let _ = c.shutdown();
 }

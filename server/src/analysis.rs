@@ -4,6 +4,7 @@
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::model::Report;
+use crate::rules::continuity::Previous;
 use crate::syntax::SourceFile;
 
 /// Everything known about one version of a report.
@@ -14,6 +15,8 @@ pub struct Analysis {
     pub diagnostics: Vec<Diagnostic>,
     /// Sums the checker computed (totals of tables 三 and 四), sorted by range start.
     pub computations: Vec<Computation>,
+    /// Last year's report the continuity rules compared with, if one was found.
+    pub previous: Option<std::sync::Arc<Previous>>,
 }
 
 pub fn analyze(file: &SourceFile, config: &Config) -> Analysis {
@@ -22,12 +25,25 @@ pub fn analyze(file: &SourceFile, config: &Config) -> Analysis {
 
 /// [`analyze`], with the continuity rules against the same body's report on the previous year
 /// (see [`crate::rules::continuity::Previous`]; the front end finds it and names it).
-pub fn analyze_with(file: &SourceFile, config: &Config, previous: Option<&crate::rules::continuity::Previous>) -> Analysis {
+pub fn analyze_with(file: &SourceFile, config: &Config, previous: Option<&Previous>) -> Analysis {
+    let previous = previous.map(|p| std::sync::Arc::new(p.clone()));
+    analyze_finding_previous(file, config, |_| previous)
+}
+
+/// [`analyze`], asking `find` for last year's report once the report's body and year are known
+/// (the language server looks among open documents and the workspace's files).
+pub fn analyze_finding_previous(
+    file: &SourceFile,
+    config: &Config,
+    find: impl FnOnce(&Report) -> Option<std::sync::Arc<Previous>>,
+) -> Analysis {
     let report = Report::build(file);
-    let crate::rules::Output { mut diagnostics, mut computations } = crate::rules::check_with(file, &report, config, previous);
+    let previous = find(&report);
+    let crate::rules::Output { mut diagnostics, mut computations } =
+        crate::rules::check_with(file, &report, config, previous.as_deref());
     diagnostics.sort_by(|a, b| (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code)));
     computations.sort_by_key(|c| c.range.start);
-    Analysis { report, diagnostics, computations }
+    Analysis { report, diagnostics, computations, previous }
 }
 
 /// A value the checker computed for a cell, shown beside it (inlay hint) and on hover.

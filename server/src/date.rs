@@ -74,11 +74,12 @@ mod tests {
     }
 }
 
-/// Today's date (UTC) from the system clock. Only front ends call this; the core takes "today"
-/// from the configuration so that rules stay pure and tests reproducible.
+/// Today's date in China Standard Time (UTC+8, where reports are written and dated) from the
+/// system clock. Only front ends call this; the core takes "today" from the configuration so
+/// that rules stay pure and tests reproducible.
 pub fn today() -> Date {
-    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
-    civil_from_days((secs / 86_400) as i64)
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs()) as i64;
+    civil_from_days((secs + 8 * 3600).div_euclid(86_400))
 }
 
 /// Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
@@ -101,5 +102,6 @@ mod clock_tests {
     fn civil_from_days() {
         assert_eq!(super::civil_from_days(0), super::Date { year: 1970, month: 1, day: 1 });
         assert_eq!(super::civil_from_days(20_787), super::Date { year: 2026, month: 11, day: 30 });
+        assert_eq!(super::civil_from_days(19_782), super::Date { year: 2024, month: 2, day: 29 });
     }
 }

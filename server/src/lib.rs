@@ -7,6 +7,7 @@
 
 pub mod knowledge;
 pub mod text;
+pub mod encoding;
 pub mod date;
 pub mod syntax;
 pub mod model;

@@ -13,7 +13,8 @@ use serde_json::json;
 use crate::analysis::analyze_with;
 use crate::rules::continuity::{self, Previous};
 use crate::config::Config;
-use crate::diagnostic::{apply_edits, Diagnostic, Severity, TextEdit};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::encoding::{decode, encode, Encoding};
 use crate::syntax::{LineCol, PositionEncoding, SourceFile};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -21,14 +22,6 @@ pub enum Format {
     Human,
     Json,
     Sarif,
-}
-
-/// How a file's bytes were decoded, so that `--fix` writes them back the same way.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Encoding {
-    Utf8,
-    Utf8Bom,
-    Gb18030,
 }
 
 /// The outcome for one file: what to print for it, rendered in the worker so that neither the
@@ -206,32 +199,6 @@ fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<String>) {
     (files, troubles)
 }
 
-/// Decodes a file: UTF-8 (with or without a BOM), else GB18030 (which includes GBK). Binary
-/// data (NUL bytes) and undecodable bytes are refused.
-fn decode(bytes: &[u8]) -> Result<(String, Encoding), String> {
-    if bytes.contains(&0) {
-        return Err("binary data, not a text file".into());
-    }
-    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return std::str::from_utf8(rest).map(|s| (s.to_owned(), Encoding::Utf8Bom)).map_err(|e| format!("invalid UTF-8: {e}"));
-    }
-    if let Ok(s) = std::str::from_utf8(bytes) {
-        return Ok((s.to_owned(), Encoding::Utf8));
-    }
-    match encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(bytes) {
-        Some(s) => Ok((s.into_owned(), Encoding::Gb18030)),
-        None => Err("neither UTF-8 nor GB18030 text".into()),
-    }
-}
-
-fn encode(text: &str, encoding: Encoding) -> Vec<u8> {
-    match encoding {
-        Encoding::Utf8 => text.as_bytes().to_vec(),
-        Encoding::Utf8Bom => [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat(),
-        Encoding::Gb18030 => encoding_rs::GB18030.encode(text).0.into_owned(),
-    }
-}
-
 fn check_file(path: &Path, options: &Options, index: &ReportIndex) -> Outcome {
     let failed = |trouble: String| Outcome { path: path.to_owned(), output: String::new(), counts: [0; 4], trouble: Some(trouble), summary: None };
     let (bytes, mut file, encoding) = match read_report(path) {
@@ -244,10 +211,11 @@ fn check_file(path: &Path, options: &Options, index: &ReportIndex) -> Outcome {
         .and_then(|p| read_report(p).ok().map(|(_, f, _)| Previous::new(p.display().to_string(), f)));
     let mut analysis = analyze_with(&file, &options.config, previous.as_ref());
     let mut fixed = 0;
-    if options.fix
-        && let Some((new_text, count)) = fix_all(file.text(), &analysis.diagnostics)
-        && count > 0
+    let (edits, fixes) = if options.fix { crate::ide::actions::fix_all(&file, &analysis) } else { Default::default() };
+    if !fixes.is_empty()
+        && let Some(new_text) = crate::diagnostic::apply_edits(file.text(), &edits)
     {
+        let count = fixes.len();
         if let Err(e) = write_atomically(path, &bytes, &encode(&new_text, encoding)) {
             return failed(format!("not fixed: {e}"));
         }
@@ -306,23 +274,6 @@ fn summarize(path: &Path, file: &SourceFile, analysis: &crate::analysis::Analysi
         requests: [cell("t3_new", "total"), cell("t3_carried_in", "total"), cell("t3_r7_total", "total"), cell("t3_carried_out", "total")],
         review: [review_total("review_total"), review_total("lit_direct_total"), review_total("lit_after_review_total")],
     }
-}
-
-/// Applies every fix whose edits overlap no edit taken before; returns the new text and how
-/// many fixes were applied.
-pub fn fix_all(text: &str, diagnostics: &[Diagnostic]) -> Option<(String, usize)> {
-    let mut taken: Vec<TextEdit> = Vec::new();
-    let mut count = 0;
-    for fix in diagnostics.iter().filter_map(|d| d.fix.as_ref()) {
-        let overlaps = fix.edits.iter().any(|e| {
-            taken.iter().any(|t| e.range.start < t.range.end && t.range.start < e.range.end || (e.range.is_empty() && t.range.start == e.range.start))
-        });
-        if !overlaps {
-            taken.extend(fix.edits.iter().cloned());
-            count += 1;
-        }
-    }
-    apply_edits(text, &taken).map(|t| (t, count))
 }
 
 /// Writes `new` over `path` through a temporary file and a rename, so that an interrupted write

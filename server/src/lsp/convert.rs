@@ -84,16 +84,26 @@ pub fn rule_href(code: &str) -> Option<lsp::Uri> {
     format!("{RULES_DOCS_URL}#{code}").parse().ok()
 }
 
-pub fn diagnostic(file: &SourceFile, uri: &lsp::Uri, d: &Diagnostic, enc: PositionEncoding) -> lsp::Diagnostic {
+/// A diagnostic whose related locations may lie in last year's report (`previous`).
+pub fn diagnostic(
+    file: &SourceFile,
+    uri: &lsp::Uri,
+    d: &Diagnostic,
+    enc: PositionEncoding,
+    previous: Option<&crate::rules::continuity::Previous>,
+) -> lsp::Diagnostic {
     let related: Vec<lsp::DiagnosticRelatedInformation> = d
         .related
         .iter()
-        // Locations in another document (last year's report) are converted by the caller,
-        // which knows that document; see `diagnostic_with_other`.
-        .filter(|r| r.document.is_none())
-        .map(|r| lsp::DiagnosticRelatedInformation {
-            location: lsp::Location { uri: uri.clone(), range: range(file, r.range.clone(), enc) },
-            message: r.message.clone(),
+        .filter_map(|r| {
+            let location = match (&r.document, previous) {
+                (None, _) => lsp::Location { uri: uri.clone(), range: range(file, r.range.clone(), enc) },
+                (Some(name), Some(p)) if *name == p.name => {
+                    lsp::Location { uri: document_uri(name)?, range: range(&p.file, r.range.clone(), enc) }
+                }
+                _ => return None,
+            };
+            Some(lsp::DiagnosticRelatedInformation { location, message: r.message.clone() })
         })
         .collect();
     let tags = match d.code {
@@ -150,5 +160,14 @@ mod tests {
         assert_eq!(offset(&file, lsp::Position::new(0, 2), PositionEncoding::Utf16), 1, "inside the surrogate pair → its start");
         assert_eq!(offset(&file, lsp::Position::new(0, 3), PositionEncoding::Utf16), 5);
         assert_eq!(offset(&file, lsp::Position::new(0, 99), PositionEncoding::Utf16), text.find('\r').unwrap());
+    }
+}
+
+/// The URI of a document named by a URI (an open document) or a path (a file on disk).
+pub fn document_uri(name: &str) -> Option<lsp::Uri> {
+    if name.contains("://") {
+        name.parse().ok()
+    } else {
+        lsp::Uri::from_file_path(name)
     }
 }

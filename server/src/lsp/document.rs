@@ -28,6 +28,8 @@ pub struct Document {
     pub analysis: Option<Cached>,
     /// (version, generation) of the diagnostics last pushed.
     pub published: Option<(i32, u64)>,
+    /// (body, year) of the report, from its last analysis: pairs it with last year's.
+    pub key: Option<(String, i32)>,
     /// The last semantic tokens sent: result id and data.
     pub tokens: Option<(String, Vec<lsp::SemanticToken>)>,
 }
@@ -40,6 +42,7 @@ impl Document {
             file: Arc::new(SourceFile::parse(text)),
             analysis: None,
             published: None,
+            key: None,
             tokens: None,
         }
     }

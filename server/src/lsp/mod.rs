@@ -25,6 +25,7 @@ mod document;
 mod input;
 mod semantic;
 mod settings;
+mod workspace;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::process::ExitCode;
@@ -112,6 +113,8 @@ struct Shared {
     jobs: mpsc::UnboundedSender<Job>,
     shutdown: Arc<AtomicBool>,
     token_ids: AtomicU64,
+    /// Report files of the workspace folders, for last year's report.
+    workspace: Arc<Mutex<workspace::Workspace>>,
 }
 
 pub struct Backend {
@@ -154,6 +157,7 @@ impl Backend {
             jobs: tx,
             shutdown,
             token_ids: AtomicU64::new(1),
+            workspace: Arc::new(Mutex::new(workspace::Workspace::default())),
         });
         tokio::spawn(worker(shared.clone(), rx));
         Backend { shared }
@@ -241,9 +245,12 @@ struct DocumentTextParams {
 }
 
 impl Shared {
+    /// The configuration, and a generation that changes whenever an analysis may be stale
+    /// without its document changing: new settings, or a changed report file in the workspace.
     fn config(&self) -> (Arc<Config>, u64) {
         let s = self.settings.lock().unwrap_or_else(|e| e.into_inner());
-        (s.config(), s.generation)
+        let ws = self.workspace.lock().unwrap_or_else(|e| e.into_inner()).generation;
+        (s.config(), (s.generation << 32) + ws)
     }
 
     fn session(&self) -> Session {
@@ -252,8 +259,13 @@ impl Shared {
 
     /// Runs the checker on a blocking thread; stores the result if the document is still at
     /// `version` under `generation`.
-    async fn analyze(&self, uri: &Uri, version: i32, generation: u64, file: Arc<SourceFile>, config: Arc<Config>) -> Option<Arc<Analysis>> {
-        let result = tokio::task::spawn_blocking(move || guard("the checker", || crate::analysis::analyze(&file, &config))).await;
+    async fn analyze(self: &Arc<Self>, uri: &Uri, version: i32, generation: u64, file: Arc<SourceFile>, config: Arc<Config>) -> Option<Arc<Analysis>> {
+        let shared = self.clone();
+        let this = uri.clone();
+        let result = tokio::task::spawn_blocking(move || {
+            guard("the checker", || crate::analysis::analyze_finding_previous(&file, &config, |report| shared.last_year(&this, report)))
+        })
+        .await;
         let analysis = match result {
             Ok(Ok(a)) => Arc::new(a),
             Ok(Err(msg)) => {
@@ -265,17 +277,48 @@ impl Shared {
                 return None;
             }
         };
+        let key = report_key(&analysis.report);
+        let mut key_changed = false;
         if let Some(mut doc) = self.docs.get_mut(uri)
             && doc.version == version
         {
             doc.analysis = Some(document::Cached { version, generation, analysis: analysis.clone() });
+            key_changed = doc.key != key;
+            doc.key = key.clone();
+        }
+        // This report may be last year's report of another open one: check that one again.
+        if let Some((body, year)) = key {
+            for mut other in self.docs.iter_mut() {
+                let next_year = other.key.as_ref().is_some_and(|(b, y)| *b == body && *y == year + 1);
+                if other.key() != uri && (next_year || key_changed) && other.analysis.is_some() {
+                    other.analysis = None;
+                    other.published = None;
+                    let _ = self.jobs.send(Job::Check(other.key().clone()));
+                }
+            }
         }
         Some(analysis)
     }
 
+    /// The same body's report on the year before `report`'s: an open document first (its live
+    /// text), else a report file of the workspace (parsed once, cached).
+    fn last_year(&self, uri: &Uri, report: &crate::model::Report) -> Option<Arc<crate::rules::continuity::Previous>> {
+        let (body, year) = report_key(report)?;
+        for doc in self.docs.iter() {
+            if doc.key() != uri && doc.key.as_ref().is_some_and(|(b, y)| *b == body && *y == year - 1) {
+                return Some(Arc::new(crate::rules::continuity::Previous::new(doc.key().as_str(), doc.file.clone())));
+            }
+        }
+        let this_path = uri.to_file_path().map(|p| p.into_owned());
+        let previous = self.workspace.lock().unwrap_or_else(|e| e.into_inner()).find(&body, year, this_path.as_deref())?;
+        // An open document's text wins over its file on disk.
+        let open = self.docs.iter().any(|d| d.key().to_file_path().is_some_and(|p| p.display().to_string() == previous.name));
+        (!open).then_some(previous)
+    }
+
     /// Checks one document and pushes its diagnostics, unless it changed meanwhile (a newer job
     /// is then queued) or they were already published.
-    async fn check(&self, uri: Uri) {
+    async fn check(self: &Arc<Self>, uri: Uri) {
         let (config, generation) = self.config();
         let Some((version, file, cached)) = self.docs.get(&uri).map(|d| (d.version, d.file.clone(), d.current_analysis(generation)))
         else {
@@ -300,7 +343,7 @@ impl Shared {
             doc.published = Some((version, generation));
         }
         let diagnostics = guard("diagnostics", || {
-            analysis.diagnostics.iter().map(|d| convert::diagnostic(&file, &uri, d, session.enc)).collect::<Vec<_>>()
+            analysis.diagnostics.iter().map(|d| convert::diagnostic(&file, &uri, d, session.enc, analysis.previous.as_deref())).collect::<Vec<_>>()
         });
         match diagnostics {
             Ok(diagnostics) => self.client.publish_diagnostics(uri, diagnostics, Some(version)).await,
@@ -457,6 +500,14 @@ impl LanguageServer for Backend {
             s.reload_toml(true);
             s.rebuild(settings::today())
         };
+        let mut roots: Vec<std::path::PathBuf> =
+            params.workspace_folders.iter().flatten().filter_map(|f| f.uri.to_file_path().map(|p| p.into_owned())).collect();
+        if roots.is_empty()
+            && let Some(root) = settings::root_from(&params)
+        {
+            roots.push(root);
+        }
+        self.shared.workspace.lock().unwrap_or_else(|e| e.into_inner()).set_roots(roots);
         for e in errors {
             self.shared.client.show_message(lsp::MessageType::WARNING, format!("nianbao: {e}")).await;
         }
@@ -469,14 +520,28 @@ impl LanguageServer for Backend {
 
     async fn initialized(&self, _: lsp::InitializedParams) {
         let session = self.session();
+        // List the workspace's report files (read lazily, when a report looks for last year's).
+        let shared = self.shared.clone();
+        tokio::spawn(async move {
+            let ws = shared.workspace.clone();
+            let scanned = tokio::task::spawn_blocking(move || ws.lock().unwrap_or_else(|e| e.into_inner()).scan()).await;
+            if scanned.is_ok() {
+                shared.workspace.lock().unwrap_or_else(|e| e.into_inner()).generation += 1;
+                let _ = shared.jobs.send(Job::CheckAll);
+            }
+        });
         if session.watch_files {
             let shared = self.shared.clone();
             tokio::spawn(async move {
                 let options = lsp::DidChangeWatchedFilesRegistrationOptions {
-                    watchers: vec![lsp::FileSystemWatcher {
-                        glob_pattern: lsp::GlobPattern::String(format!("**/{}", settings::CONFIG_FILE)),
-                        kind: None,
-                    }],
+                    watchers: vec![
+                        lsp::FileSystemWatcher {
+                            glob_pattern: lsp::GlobPattern::String(format!("**/{}", settings::CONFIG_FILE)),
+                            kind: None,
+                        },
+                        // Report files: last year's report may change on disk.
+                        lsp::FileSystemWatcher { glob_pattern: lsp::GlobPattern::String("**/*.{txt,nianbao}".to_string()), kind: None },
+                    ],
                 };
                 let registration = lsp::Registration {
                     id: "nianbao-config-watch".to_string(),
@@ -586,10 +651,24 @@ impl LanguageServer for Backend {
         self.shared.settings_changed().await;
     }
 
-    async fn did_change_watched_files(&self, _: lsp::DidChangeWatchedFilesParams) {
+    async fn did_change_watched_files(&self, params: lsp::DidChangeWatchedFilesParams) {
+        let mut reports_changed = false;
+        {
+            let mut ws = self.shared.workspace.lock().unwrap_or_else(|e| e.into_inner());
+            for change in &params.changes {
+                if let Some(path) = change.uri.to_file_path()
+                    && path.extension().is_some_and(|e| e == "txt" || e == "nianbao")
+                {
+                    ws.changed(&path, change.typ == lsp::FileChangeType::DELETED);
+                    reports_changed = true;
+                }
+            }
+        }
         let changed = self.shared.settings.lock().unwrap_or_else(|e| e.into_inner()).reload_toml(true);
         if changed {
             self.shared.settings_changed().await;
+        } else if reports_changed {
+            let _ = self.shared.jobs.send(Job::CheckAll);
         }
     }
 
@@ -615,7 +694,7 @@ impl LanguageServer for Backend {
             .run("textDocument/diagnostic", || {
                 snap.analysis
                     .as_ref()
-                    .map(|a| a.diagnostics.iter().map(|d| convert::diagnostic(&snap.file, &snap.uri, d, snap.enc)).collect())
+                    .map(|a| a.diagnostics.iter().map(|d| convert::diagnostic(&snap.file, &snap.uri, d, snap.enc, a.previous.as_deref())).collect())
                     .unwrap_or_default()
             })
             .await?;
@@ -668,7 +747,7 @@ impl LanguageServer for Backend {
                     .diagnostics
                     .iter()
                     .filter_map(|&i| analysis.diagnostics.get(i))
-                    .map(|d| convert::diagnostic(&snap.file, &snap.uri, d, snap.enc))
+                    .map(|d| convert::diagnostic(&snap.file, &snap.uri, d, snap.enc, analysis.previous.as_deref()))
                     .collect();
                 let (kind, edit) = match &a.kind {
                     ide::actions::ActionKind::RuleOffInConfig { code } => {
@@ -978,4 +1057,9 @@ fn config_edit(path: &std::path::Path, code: &str, session: Session) -> Option<l
         }),
         None => None,
     }
+}
+
+/// (body, year) of a report, for pairing it with last year's.
+fn report_key(report: &crate::model::Report) -> Option<(String, i32)> {
+    Some((crate::rules::continuity::body_key(report)?, report.year.as_ref()?.value))
 }

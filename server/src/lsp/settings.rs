@@ -139,25 +139,9 @@ fn salvage(merged: Map<String, Value>) -> Config {
     Config::from_json(Value::Object(good)).unwrap_or_default()
 }
 
-/// Today's date in China Standard Time (UTC+8), from the system clock.
+/// Today in China Standard Time (see `date::today`).
 pub fn today() -> Date {
-    let secs = SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).map_or(0, |d| d.as_secs()) as i64 + 8 * 3600;
-    civil_from_days(secs.div_euclid(86_400))
-}
-
-/// Days since 1970-01-01 → date (Howard Hinnant's algorithm).
-fn civil_from_days(z: i64) -> Date {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = if m <= 2 { y + 1 } else { y } as i32;
-    Date { year: y, month: m, day: d }
+    crate::date::today()
 }
 
 /// The workspace root from `initialize` (first workspace folder, else the root URI).
@@ -176,13 +160,6 @@ pub fn root_from(params: &tower_lsp_server::ls_types::InitializeParams) -> Optio
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn dates_from_days() {
-        assert_eq!(civil_from_days(0), Date { year: 1970, month: 1, day: 1 });
-        assert_eq!(civil_from_days(19_723), Date { year: 2024, month: 1, day: 1 });
-        assert_eq!(civil_from_days(19_782), Date { year: 2024, month: 2, day: 29 });
-    }
 
     #[test]
     fn editor_overrides_toml_and_bad_keys_are_dropped() {

@@ -13,12 +13,13 @@ use crate::text;
 #[derive(Debug, Clone)]
 pub struct Previous {
     pub name: String,
-    pub file: SourceFile,
+    pub file: std::sync::Arc<SourceFile>,
     pub report: Report,
 }
 
 impl Previous {
-    pub fn new(name: impl Into<String>, file: SourceFile) -> Previous {
+    pub fn new(name: impl Into<String>, file: impl Into<std::sync::Arc<SourceFile>>) -> Previous {
+        let file = file.into();
         let report = Report::build(&file);
         Previous { name: name.into(), file, report }
     }
