@@ -461,3 +461,33 @@ fn browser_renders_table_and_charts_and_sorts() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The real reports, read in place from `../shared/corpus` (never copied into the repo): one row
+/// per report, the findings that corpus/INDEX.md lists, and the two 平潭综合实验区 reports (2020
+/// and 2021) paired for continuity without a finding (the 2021 report takes over the 0 requests
+/// the 2020 one carried forward).
+#[test]
+fn cli_summary_of_the_real_corpus() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus");
+    if !corpus.is_dir() {
+        eprintln!("SKIPPED: {} not found; the real reports were not summarized", corpus.display());
+        return;
+    }
+    let out = temp_dir("corpus");
+    let (code, _, stderr) = nianbao(&["check", "--today", "2026-11-30", "--format", "json", "--summary", out.to_str().unwrap(), corpus.to_str().unwrap()]);
+    assert_eq!(code, 1, "{stderr}");
+    let csv = std::fs::read_to_string(out.join("summary.csv")).unwrap();
+    let rows = parse_csv(&csv);
+    assert_eq!(rows.len(), 1 + 5, "{csv}");
+    let header = &rows[0];
+    let column = |name: &str| header.iter().position(|h| h == name).unwrap_or_else(|| panic!("no column {name}: {header:?}"));
+    assert!(!header.iter().any(|h| h == "carryover-mismatch"), "no continuity finding in the corpus: {header:?}");
+    let row = |file: &str| rows.iter().find(|r| r[0].ends_with(file)).unwrap_or_else(|| panic!("no row for {file}"));
+    let pingtan_2020 = row("2020-fujian-pingtan-zone.txt");
+    assert_eq!(pingtan_2020[column("narrative-sum")], "1");
+    assert_eq!(pingtan_2020[column("table3-results-total")], "2");
+    assert_eq!(row("2023-panzhihua-zwfw.txt")[column("错误")], "0");
+    let html = std::fs::read_to_string(out.join("summary.html")).unwrap();
+    assert_eq!(html.matches("<details").count(), 5);
+    let _ = std::fs::remove_dir_all(&out);
+}
