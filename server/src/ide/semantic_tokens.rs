@@ -178,8 +178,10 @@ impl Ctx<'_> {
     }
 
     fn is_computed(&self, range: &Range<usize>) -> bool {
+        // Computations are sorted by start: the candidate is the last one starting at or before.
         self.analysis.is_some_and(|a| {
-            a.computations.iter().any(|c| c.range.start <= range.start && range.end <= c.range.end)
+            let i = a.computations.partition_point(|c| c.range.start <= range.start);
+            i > 0 && range.end <= a.computations[i - 1].range.end
         })
     }
 

@@ -379,17 +379,20 @@ impl<'a> Builder<'a> {
         }
         for (kind, nodes) in by_kind {
             let grid = table::read_grid(self.file, &nodes);
-            let mut table = table::map_table(kind, self.report.layout, grid.clone());
-            let grid = grid;
-            // A table laid out in the other layout maps better onto that layout's template.
-            // Labels distinctive of the other layout, or rows that only the other layout's
-            // template accounts for (a 2019 table 三 has no label the 2021 one lacks).
+            let mut table = table::map_table(kind, self.report.layout, grid);
+            // A table laid out in the other layout maps better onto that layout's template:
+            // labels distinctive of the other layout, or rows only the other layout's template
+            // accounts for (a 2019 table 三 has no label the 2021 one lacks). Tried only when
+            // the report year's template leaves something unexplained.
             let other_layout = if self.report.layout == Layout::Y2021 { Layout::Y2019 } else { Layout::Y2021 };
-            let other = table::map_table(kind, other_layout, grid);
-            let detected_other = table.detected_layout == Some(other_layout) && other.rows.len() > table.rows.len();
-            let complete_other = !table::missing_rows(&table).is_empty() && table::missing_rows(&other).is_empty();
-            if detected_other || complete_other {
-                table = other;
+            let missing = !table::missing_rows(&table).is_empty();
+            if missing || table.detected_layout == Some(other_layout) {
+                let other = table::map_table(kind, other_layout, table.grid.clone());
+                let detected_other = table.detected_layout == Some(other_layout) && other.rows.len() > table.rows.len();
+                let complete_other = missing && table::missing_rows(&other).is_empty();
+                if detected_other || complete_other {
+                    table = other;
+                }
             }
             self.report.tables.push(table);
         }

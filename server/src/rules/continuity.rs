@@ -32,6 +32,34 @@ pub fn body_key(report: &Report) -> Option<String> {
     (!key.is_empty()).then_some(key)
 }
 
+/// (body, year) of a report's text, read cheaply: the title block is at the head, so only the
+/// first few kilobytes are parsed — and, when the title names no body, the last lines (the
+/// signature). The same key as [`body_key`] and the year of a full parse.
+pub fn key_of_text(text: &str) -> Option<(String, i32)> {
+    const HEAD: usize = 4096;
+    const TAIL: usize = 1024;
+    let cut = |at: usize| {
+        let mut at = at.min(text.len());
+        while !text.is_char_boundary(at) {
+            at += 1;
+        }
+        text[at..].find('\n').map_or(text.len(), |i| at + i + 1)
+    };
+    let head = SourceFile::parse(&text[..cut(HEAD)]);
+    let report = Report::build(&head);
+    let year = report.year.as_ref()?.value;
+    if let Some(body) = body_key(&report) {
+        return Some((body, year));
+    }
+    let mut start = text.len().saturating_sub(TAIL);
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    let start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let tail = Report::build(&SourceFile::parse(&text[start..]));
+    Some((body_key(&tail)?, year))
+}
+
 /// Is `previous` the same body's report on the year before `current`'s?
 pub fn is_previous(current: &Report, previous: &Report) -> bool {
     match (current.year.as_ref(), previous.year.as_ref(), body_key(current), body_key(previous)) {

@@ -98,26 +98,32 @@ fn invalid_numbers(ctx: &Ctx<'_>, sink: &mut Sink<'_>, table: &Table) {
         for (column_id, cell) in row.columns.iter().zip(&row.cells) {
             let Some(cell) = cell else { continue };
             let Some(column) = table.template.column(column_id) else { continue };
+            let fine = match (cell.value, column.value) {
+                (CellValue::Number(n), ValueKind::Count) => n.is_count(),
+                (CellValue::Number(n), ValueKind::SignedCount) => !n.is_decimal(),
+                (CellValue::Number(n), ValueKind::Amount { .. }) => !n.is_negative(),
+                _ => false,
+            };
+            if fine {
+                continue;
+            }
             let place = format!("{}/{}", row.template.label, column.label);
-            let problem = match (cell.value, column.value) {
-                (CellValue::Blank, _) => {
+            let problem = match cell.value {
+                CellValue::Blank => {
                     blanks.push((cell, place));
                     continue;
                 }
-                (CellValue::Number(n), ValueKind::Count) if n.is_count() => continue,
-                (CellValue::Number(n), ValueKind::SignedCount) if !n.is_decimal() => continue,
-                (CellValue::Number(n), ValueKind::Amount { .. }) if !n.is_negative() => continue,
-                (CellValue::Number(n), _) if n.is_negative() => {
+                CellValue::Number(n) if n.is_negative() => {
                     ctx.msg(format!("“{place}”为负数（{n}），应为非负整数。"), format!("“{place}” is negative ({n}); it must be a non-negative whole number."))
                 }
-                (CellValue::Number(n), _) => {
+                CellValue::Number(n) => {
                     ctx.msg(format!("“{place}”为小数（{n}），件数应为整数。"), format!("“{place}” is fractional ({n}); a count must be a whole number."))
                 }
-                (CellValue::NotApplicable, _) => ctx.msg(
+                CellValue::NotApplicable => ctx.msg(
                     format!("“{place}”填写了“{}”，应填数字（没有则填0）。", cell.text),
                     format!("“{place}” holds “{}”; the format wants a number (0 when there is none).", cell.text),
                 ),
-                (CellValue::Text, _) => ctx.msg(
+                CellValue::Text => ctx.msg(
                     format!("“{place}”不是数字：“{}”。", cell.text),
                     format!("“{place}” is not a number: “{}”.", cell.text),
                 ),
@@ -143,69 +149,70 @@ fn invalid_numbers(ctx: &Ctx<'_>, sink: &mut Sink<'_>, table: &Table) {
 }
 
 /// The known counts of a table, to find the one cell whose change satisfies every sum: when a
-/// single cell explains all failing sums, the fix is determinate and goes to that cell.
+/// single cell explains all failing sums, the fix is determinate and goes to that cell. The
+/// sums are compiled once into lists of cell indices, so trying a candidate allocates nothing.
 struct Solver<'t> {
     table: &'t Table,
-    values: Values,
+    /// (row id, column id) of each cell index.
+    cells: Vec<(&'static str, &'static str)>,
+    values: Vec<Option<i64>>,
+    /// Σ lhs = Σ rhs, over cell indices.
+    constraints: Vec<(Vec<usize>, Vec<usize>)>,
 }
-
-/// Known counts by (row id, column id); the ids are the templates' (`'static`), so lookups
-/// allocate nothing.
-type Values = std::collections::HashMap<(&'static str, &'static str), i64>;
 
 impl<'t> Solver<'t> {
     fn new(table: &'t Table) -> Solver<'t> {
-        let mut values = Values::new();
+        let t: &'static crate::knowledge::TableTemplate = table.template;
+        let mut cells: Vec<(&'static str, &'static str)> = Vec::new();
+        let mut values = Vec::new();
+        let mut index = std::collections::HashMap::new();
         for row in &table.rows {
             for (column, cell) in row.columns.iter().zip(&row.cells) {
-                if let Some(v) = cell.as_ref().and_then(Cell::count) {
-                    values.insert((row.template.id.as_str(), *column), v);
-                }
+                index.insert((row.template.id.as_str(), *column), cells.len());
+                cells.push((row.template.id.as_str(), *column));
+                values.push(cell.as_ref().and_then(Cell::count));
             }
         }
-        Solver { table, values }
-    }
-
-    fn get(&self, values: &Values, row: &'static str, column: &'static str) -> Option<i64> {
-        values.get(&(row, column)).copied()
-    }
-
-    fn sum(&self, values: &Values, cells: &[(&'static str, &'static str)]) -> Option<i64> {
-        cells.iter().map(|(r, c)| self.get(values, r, c)).sum()
-    }
-
-    /// Every sum of the template whose cells are all known holds.
-    fn all_hold(&self, values: &Values) -> bool {
-        let t: &'static crate::knowledge::TableTemplate = self.table.template;
-        let columns: Vec<&'static str> = t.columns.iter().map(|c| c.id.as_str()).collect();
-        let rows: Vec<&'static str> = self.table.rows.iter().map(|r| r.template.id.as_str()).collect();
-        let equal = |a: Option<i64>, b: Option<i64>| a.zip(b).is_none_or(|(a, b)| a == b);
+        // A sum over a cell the table lacks cannot be checked: it is left out.
+        let indices = |pairs: &mut dyn Iterator<Item = (&'static str, &'static str)>| -> Option<Vec<usize>> {
+            pairs.map(|p| index.get(&p).copied()).collect()
+        };
+        let mut constraints = Vec::new();
         for rule in &t.row_sums {
-            for c in &columns {
-                let addends: Vec<(&'static str, &'static str)> = rule.addends.iter().map(|r| (r.as_str(), *c)).collect();
-                if !equal(self.get(values, &rule.total, c), self.sum(values, &addends)) {
-                    return false;
+            for c in &t.columns {
+                let c = c.id.as_str();
+                if let (Some(total), Some(addends)) = (indices(&mut std::iter::once((rule.total.as_str(), c))), indices(&mut rule.addends.iter().map(|r| (r.as_str(), c)))) {
+                    constraints.push((total, addends));
                 }
             }
         }
         for rule in &t.column_sums {
-            for r in &rows {
-                let addends: Vec<(&'static str, &'static str)> = rule.addends.iter().map(|c| (*r, c.as_str())).collect();
-                if !equal(self.get(values, r, &rule.total), self.sum(values, &addends)) {
-                    return false;
+            for row in &table.rows {
+                let r = row.template.id.as_str();
+                if let (Some(total), Some(addends)) = (indices(&mut std::iter::once((r, rule.total.as_str()))), indices(&mut rule.addends.iter().map(|c| (r, c.as_str())))) {
+                    constraints.push((total, addends));
                 }
             }
         }
         if let Some(b) = &t.balance {
-            for c in &columns {
-                let lhs: Vec<(&'static str, &'static str)> = b.lhs.iter().map(|r| (r.as_str(), *c)).collect();
-                let rhs: Vec<(&'static str, &'static str)> = b.rhs.iter().map(|r| (r.as_str(), *c)).collect();
-                if !equal(self.sum(values, &lhs), self.sum(values, &rhs)) {
-                    return false;
+            for c in &t.columns {
+                let c = c.id.as_str();
+                if let (Some(lhs), Some(rhs)) = (indices(&mut b.lhs.iter().map(|r| (r.as_str(), c))), indices(&mut b.rhs.iter().map(|r| (r.as_str(), c)))) {
+                    constraints.push((lhs, rhs));
                 }
             }
         }
-        true
+        Solver { table, cells, values, constraints }
+    }
+
+    /// Every sum whose cells are all known holds, with `changed` = (cell index, value).
+    fn all_hold(&self, changed: (usize, i64)) -> bool {
+        let value = |i: usize| if i == changed.0 { Some(changed.1) } else { self.values[i] };
+        let sum = |cells: &[usize]| cells.iter().map(|&i| value(i)).sum::<Option<i64>>();
+        self.constraints.iter().all(|(lhs, rhs)| match (sum(lhs), sum(rhs)) {
+            (Some(a), Some(b)) => a == b,
+            _ => true,
+        })
     }
 
     /// Among `candidates` — (row, column, value that would satisfy the failing sum) — the only
@@ -216,9 +223,8 @@ impl<'t> Solver<'t> {
             if value < 0 {
                 continue;
             }
-            let mut values = self.values.clone();
-            values.insert((row, column), value);
-            if self.all_hold(&values) {
+            let Some(i) = self.cells.iter().position(|&c| c == (row, column)) else { continue };
+            if self.all_hold((i, value)) {
                 if found.is_some() {
                     return None; // two cells could be wrong: not determinate
                 }
@@ -242,13 +248,20 @@ impl<'t> LazySolver<'t> {
 
 /// A cell of a sum and its value, when known.
 struct Term<'a> {
+    table: &'a Table,
     cell: Option<&'a Cell>,
-    label: String,
     row: &'static str,
     column: &'static str,
 }
 
 impl Term<'_> {
+    /// `row label/column label`, for messages (only built when a sum fails).
+    fn label(&self) -> String {
+        let row = self.table.template.row(self.row).map_or(self.row, |r| r.label.as_str());
+        let column = self.table.template.column(self.column).map_or(self.column, |c| c.label.as_str());
+        format!("{row}/{column}")
+    }
+
     fn value(&self) -> Option<i64> {
         self.cell.and_then(Cell::count)
     }
@@ -290,9 +303,7 @@ fn sums(ctx: &Ctx<'_>, sink: &mut Sink<'_>, table: &Table) {
 }
 
 fn term<'a>(table: &'a Table, row: &'static str, column: &'static str) -> Term<'a> {
-    let label = table.template.row(row).map_or(row.to_owned(), |r| r.label.clone());
-    let column_label = table.template.column(column).map_or(column.to_owned(), |c| c.label.clone());
-    Term { cell: table.cell(row, column), label: format!("{label}/{column_label}"), row, column }
+    Term { table, cell: table.cell(row, column), row, column }
 }
 
 fn known(terms: &[Term<'_>]) -> Option<i64> {
@@ -309,8 +320,8 @@ fn check_sum(ctx: &Ctx<'_>, sink: &mut Sink<'_>, solver: &LazySolver<'_>, rule: 
         range: total_cell.range.clone(),
         short: format!("= {sum}"),
         explanation: ctx.msg(
-            format!("**{}** = {} = **{sum}**{}", total.label, formula.join(" + "), if differs { format!("（表中为 {written}）") } else { String::new() }),
-            format!("**{}** = {} = **{sum}**{}", total.label, formula.join(" + "), if differs { format!(" (the table says {written})") } else { String::new() }),
+            format!("**{}** = {} = **{sum}**{}", total.label(), formula.join(" + "), if differs { format!("（表中为 {written}）") } else { String::new() }),
+            format!("**{}** = {} = **{sum}**{}", total.label(), formula.join(" + "), if differs { format!(" (the table says {written})") } else { String::new() }),
         ),
         differs,
     });
@@ -334,7 +345,7 @@ fn check_sum(ctx: &Ctx<'_>, sink: &mut Sink<'_>, solver: &LazySolver<'_>, rule: 
     if let Some(d) = sink.report(rule, total_cell.range.clone(), message) {
         for addend in &addends {
             if let Some(cell) = addend.cell {
-                d.related(cell.range.clone(), format!("{} = {}", addend.label, cell.text));
+                d.related(cell.range.clone(), format!("{} = {}", addend.label(), cell.text));
             }
         }
         let mut candidates = vec![(total.row, total.column, sum)];
@@ -372,7 +383,7 @@ fn check_balance(ctx: &Ctx<'_>, sink: &mut Sink<'_>, solver: &LazySolver<'_>, ru
             if let Some(cell) = t.cell
                 && cell.range != results.range
             {
-                d.related(cell.range.clone(), format!("{} = {}", t.label, cell.text));
+                d.related(cell.range.clone(), format!("{} = {}", t.label(), cell.text));
             }
         }
         let mut candidates = Vec::new();

@@ -260,3 +260,25 @@ fn continuity_with_last_years_report() {
     other.report.body.as_mut().unwrap().value = "青岚市财政局".into();
     assert!(check_against(&other).1.is_empty());
 }
+
+/// The cheap key (head and tail only) equals the key of a full parse, on every fixture and on
+/// the real reports.
+#[test]
+fn key_of_text_equals_the_full_parse() {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(fixtures_dir()).unwrap().map(|e| e.unwrap().path()).collect();
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus");
+    for sub in ["seed", "real"] {
+        if let Ok(entries) = std::fs::read_dir(corpus.join(sub)) {
+            paths.extend(entries.map(|e| e.unwrap().path()));
+        }
+    }
+    let mut compared = 0;
+    for path in paths.iter().filter(|p| p.extension().is_some_and(|e| e == "txt")) {
+        let text = std::fs::read_to_string(path).unwrap();
+        let report = crate::model::Report::build(&SourceFile::parse(text.as_str()));
+        let full = crate::rules::continuity::body_key(&report).zip(report.year.as_ref().map(|y| y.value));
+        assert_eq!(crate::rules::continuity::key_of_text(&text), full, "{}", path.display());
+        compared += 1;
+    }
+    assert!(compared >= 70);
+}

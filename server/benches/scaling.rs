@@ -1,0 +1,100 @@
+//! How every path scales with the size of one report (`cargo bench --bench scaling`): reports
+//! of about 50 KB, 500 KB and 5 MB are synthesized from the sample report — its prose repeated,
+//! and its tables repeated under numbered prose headings, CJK throughout — and for each size the
+//! fresh parse, the whole check, a keystroke in a table cell in the middle (incremental reparse
+//! + check), each IDE feature, and the memory of an open document (text + tree + analysis, as
+//! the resident-set growth) are measured. Figures in docs/performance.md. `--test` runs only the
+//! smallest size, once.
+
+use std::time::{Duration, Instant};
+
+use nianbao::analysis::analyze;
+use nianbao::config::{Config, Locale};
+use nianbao::syntax::SourceFile;
+
+fn rss_kb() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status.lines().find(|l| l.starts_with("VmRSS:")).and_then(|l| l.split_whitespace().nth(1)).and_then(|v| v.parse().ok()).unwrap_or(0)
+}
+
+/// The sample report grown to about `bytes`: section 一's prose and the tables of sections 二–四
+/// repeated inside section 一 (as numbered points, so the six sections stay six).
+fn synthesize(bytes: usize) -> String {
+    let sample = include_str!("../../examples/sample-report.txt");
+    let lines: Vec<&str> = sample.lines().collect();
+    let at = |prefix: &str| lines.iter().position(|l| l.starts_with(prefix)).expect("section heading");
+    let (two, five) = (at("二、"), at("五、"));
+    let prose: String = lines[at("一、") + 1..two].join("\n");
+    let tables: String = lines[two + 1..five].iter().filter(|l| l.contains('\t')).copied().collect::<Vec<_>>().join("\n");
+    let mut middle = String::new();
+    let mut n = 1;
+    while lines[..two].join("\n").len() + middle.len() + sample.len() < bytes {
+        middle.push_str(&format!("\n（{n}）补充说明\n{prose}\n{tables}\n"));
+        n += 1;
+    }
+    let mut out = lines[..two].join("\n");
+    out.push_str(&middle);
+    out.push('\n');
+    out.push_str(&lines[two..].join("\n"));
+    out.push('\n');
+    out
+}
+
+fn percentiles(mut v: Vec<Duration>) -> (f64, f64) {
+    v.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    (ms(v[v.len() / 2]), ms(v[((v.len() as f64 - 1.0) * 0.99).round() as usize]))
+}
+
+fn once<T>(f: impl FnOnce() -> T) -> (T, f64) {
+    let t = Instant::now();
+    let v = f();
+    (v, t.elapsed().as_secs_f64() * 1e3)
+}
+
+fn main() {
+    let quick = std::env::args().any(|a| a == "--test");
+    let sizes: &[usize] = if quick { &[50_000] } else { &[50_000, 500_000, 5_000_000] };
+    let config = Config { today: nianbao::date::Date::new(2026, 11, 30), ..Config::default() };
+    println!("{:>9} {:>9} {:>9} {:>11} {:>11} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8} {:>10}", "size", "parse", "check", "key p50", "key p99", "hover", "symbols", "folding", "tokens", "format", "actions", "memory");
+    for &size in sizes {
+        let text = synthesize(size);
+        let base = rss_kb();
+        let (file, parse_ms) = once(|| SourceFile::parse(text.as_str()));
+        let (analysis, check_ms) = once(|| analyze(&file, &config));
+        let memory = (rss_kb().saturating_sub(base) as f64 * 1e3) / text.len() as f64;
+        // A keystroke: a digit typed into (then deleted from) a cell of the middle table.
+        let mut half = text.len() / 2;
+        while !text.is_char_boundary(half) {
+            half += 1;
+        }
+        let middle = text[half..].find("一、本年新收政府信息公开申请数量\t").map(|i| i + half).expect("a table in the middle");
+        let cell = middle + text[middle..].find('\t').unwrap() + 1;
+        let mut editing = file.clone();
+        let rounds = if quick { 2 } else if size > 1_000_000 { 40 } else { 200 };
+        let mut times = Vec::new();
+        for i in 0..rounds {
+            let t = Instant::now();
+            if i % 2 == 0 {
+                editing.edit(cell..cell, "1").unwrap();
+            } else {
+                editing.edit(cell..cell + 1, "").unwrap();
+            }
+            std::hint::black_box(analyze(&editing, &config));
+            times.push(t.elapsed());
+        }
+        let (p50, p99) = percentiles(times);
+        let clause = text.find("第二十条").unwrap_or(0) + 3;
+        let (_, hover) = once(|| nianbao::ide::hover::hover(&file, Some(&analysis), clause, Locale::Zh));
+        let (_, symbols) = once(|| nianbao::ide::symbols::document_symbols(&file));
+        let (_, folding) = once(|| nianbao::ide::folding::folding_ranges(&file));
+        let (_, tokens) = once(|| nianbao::ide::semantic_tokens::semantic_tokens(&file, Some(&analysis)));
+        let (_, format) = once(|| nianbao::ide::format::format(&file, None));
+        let (_, actions) = once(|| nianbao::ide::actions::fix_all(&file, &analysis));
+        println!(
+            "{:>7}KB {:>7.1}ms {:>7.1}ms {:>9.2}ms {:>9.2}ms {:>6.2}ms {:>6.2}ms {:>6.2}ms {:>6.2}ms {:>6.1}ms {:>6.2}ms {:>8.1}×",
+            text.len() / 1000, parse_ms, check_ms, p50, p99, hover, symbols, folding, tokens, format, actions, memory
+        );
+    }
+    println!("(memory: resident-set growth for the text, its tree and its analysis, × the text's size)");
+}
