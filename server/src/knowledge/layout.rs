@@ -437,17 +437,22 @@ fn distinctive(layout: Layout) -> HashSet<String> {
 /// （六） sub-rows vs `本年新制作数量`, `第二十条第（九）项`). `None` when no distinctive label
 /// is seen or the counts tie.
 pub fn detect_layout<'a>(labels: impl IntoIterator<Item = &'a str>) -> Option<Layout> {
+    let normalized: Vec<String> = labels.into_iter().map(normalize_label).collect();
+    detect_layout_normalized(normalized.iter().map(String::as_str))
+}
+
+/// [`detect_layout`] over labels already passed through [`normalize_label`].
+pub fn detect_layout_normalized<'a>(labels: impl IntoIterator<Item = &'a str>) -> Option<Layout> {
     let mut hits = [0usize; 2];
     let mut seen = HashSet::new();
-    for l in labels {
-        let n = normalize_label(l);
-        if !seen.insert(n.clone()) {
+    for n in labels {
+        if !seen.insert(n) {
             continue;
         }
-        if Layout::Y2019.distinctive_labels().contains(&n) {
+        if Layout::Y2019.distinctive_labels().contains(n) {
             hits[0] += 1;
         }
-        if Layout::Y2021.distinctive_labels().contains(&n) {
+        if Layout::Y2021.distinctive_labels().contains(n) {
             hits[1] += 1;
         }
     }
@@ -530,20 +535,28 @@ impl TableTemplate {
 
     /// The row whose label (numbering ignored) is `label`; official labels win over aliases.
     pub fn find_row(&self, label: &str) -> Option<(&RowTemplate, LabelMatch)> {
-        let n = normalize_label(label);
+        self.find_row_normalized(&normalize_label(label))
+    }
+
+    /// [`Self::find_row`] for a label already passed through [`normalize_label`].
+    pub fn find_row_normalized(&self, n: &str) -> Option<(&RowTemplate, LabelMatch)> {
         if n.is_empty() {
             return None;
         }
-        find_best(self.rows.iter().map(|r| (r, &r.normalized[..])), &n)
+        find_best(self.rows.iter().map(|r| (r, &r.normalized[..])), n)
     }
 
     /// The first column whose label is `label` (table 四 repeats labels: see [`Self::find_columns`]).
     pub fn find_column(&self, label: &str) -> Option<(&ColumnTemplate, LabelMatch)> {
-        let n = normalize_label(label);
+        self.find_column_normalized(&normalize_label(label))
+    }
+
+    /// [`Self::find_column`] for a label already passed through [`normalize_label`].
+    pub fn find_column_normalized(&self, n: &str) -> Option<(&ColumnTemplate, LabelMatch)> {
         if n.is_empty() {
             return None;
         }
-        find_best(self.columns.iter().map(|c| (c, &c.normalized[..])), &n)
+        find_best(self.columns.iter().map(|c| (c, &c.normalized[..])), n)
     }
 
     /// All columns whose label is `label`, in order.
@@ -565,6 +578,10 @@ impl TableTemplate {
 
     /// The block whose caption is `caption` (`第二十条 第(五)项` matches `第二十条第（五）项`).
     pub fn find_block(&self, caption: &str) -> Option<&BlockTemplate> {
+        // A caption names a clause of 第二十条: anything else is not a caption (and costs nothing).
+        if !caption.contains('第') {
+            return None;
+        }
         let n = normalize_label(caption);
         if let Some(b) = self.blocks.iter().find(|b| normalize_label(&b.caption) == n) {
             return Some(b);

@@ -18,7 +18,7 @@ pub use deadlines::{BodyLevel, DEADLINES, Deadline, infer_body_level};
 pub use layout::{
     BalanceRule, BlockTemplate, ColumnGroupTemplate, ColumnTemplate, Confidence, FormatText, LabelMatch,
     Layout, RelatedClause, RowTemplate, SectionKind, SectionTemplate, SumRule, TableKind, TableTemplate,
-    ValueKind, detect_layout,
+    ValueKind, detect_layout, detect_layout_normalized,
 };
 pub use regulation::{Article, Chapter, Clause, ClauseRef, Item, Regulation, clause, regulation};
 pub use rules::{Basis, FormatPart, Quote, RuleInfo, Severity, all_rules, rule, rules_markdown};

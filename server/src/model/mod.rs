@@ -211,10 +211,22 @@ impl<'a> Builder<'a> {
             self.walk(*child, &mut prose);
         }
         self.finish_sections();
+        self.report.sentences = prose.finish();
+        // Dates, citations and clause references of prose and headings, from the sentences'
+        // tokens (one walk of the tree serves both).
+        let text = self.file.text();
+        for token in self.report.sentences.iter().flat_map(|s| &s.tokens) {
+            let written = &text[token.range.clone()];
+            match token.kind {
+                TokenKind::Date => self.report.dates.push(date_ref(written, token.range.clone())),
+                TokenKind::DocNumber => self.report.citations.extend(citation(text, written, token.range.clone())),
+                TokenKind::ClauseRef => self.report.clause_refs.extend(clause_reference(written, token.range.clone())),
+                _ => {}
+            }
+        }
         self.report.dates.sort_by_key(|d| d.range.start);
         self.report.citations.sort_by_key(|c| c.range.start);
         self.report.clause_refs.sort_by_key(|c| c.range.start);
-        self.report.sentences = prose.finish();
         self.report.period = find_period(&self.report);
         self.build_tables();
         self.report.is_report = !self.report.sections.is_empty()
@@ -275,35 +287,6 @@ impl<'a> Builder<'a> {
                 }
             }
         }
-        if matches!(node.kind(), "line_text" | "cell" | "signature") {
-            return;
-        }
-        if node.kind() == "paragraph" || node.kind() == "item" || node.kind() == "subsection_heading" || node.kind() == "section_heading" || node.kind() == "heading" || node.kind() == "title" {
-            self.inline_nodes(node);
-        }
-    }
-
-    /// Dates, citations and clause references anywhere in prose or headings.
-    fn inline_nodes(&mut self, node: Node<'a>) {
-        let mut stack = vec![node];
-        while let Some(n) = stack.pop() {
-            match n.kind() {
-                "date" => {
-                    let date = date_ref(self.text(n), n.byte_range());
-                    self.report.dates.push(date);
-                }
-                "doc_number" => self.citation(n),
-                "clause_ref" => {
-                    if let Some(c) = clause_reference(self.text(n), n.byte_range()) {
-                        self.report.clause_refs.push(c);
-                    }
-                }
-                _ => {
-                    let mut cursor = n.walk();
-                    stack.extend(n.named_children(&mut cursor));
-                }
-            }
-        }
     }
 
     fn section_heading(&mut self, node: Node<'a>, prose: &mut prose::Collector<'a>) {
@@ -323,6 +306,8 @@ impl<'a> Builder<'a> {
             return;
         };
         prose.break_paragraph();
+        // Its text is prose of its own (dates, citations and clause references in it count).
+        prose.heading_or_item(node);
         let number = number_node.and_then(|n| {
             let t = self.text(n);
             text::parse_chinese_numeral(t.trim_end_matches(|c: char| !text::is_chinese_numeral_char(c)))
@@ -446,13 +431,6 @@ impl<'a> Builder<'a> {
         self.report.suppressions.push(Suppression { range: node.start_byte()..line_end, directive, codes, scope });
     }
 
-    fn citation(&mut self, node: Node<'a>) {
-        let raw = self.text(node);
-        let range = node.byte_range();
-        if let Some(c) = citation(self.file.text(), raw, range) {
-            self.report.citations.push(c);
-        }
-    }
 }
 
 fn trim_newline(text: &str, range: Range<usize>) -> usize {

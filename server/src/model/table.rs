@@ -26,6 +26,9 @@ pub struct Cell {
     pub range: Range<usize>,
     pub text: String,
     pub value: CellValue,
+    /// For a text cell, its label normalized once (`text::normalize_label`) for matching
+    /// against the templates; empty otherwise.
+    pub key: String,
 }
 
 impl Cell {
@@ -119,7 +122,7 @@ pub fn read_grid(file: &SourceFile, tables: &[Node<'_>]) -> Vec<GridRow> {
 }
 
 fn read_row(file: &SourceFile, row: Node<'_>, separator: &str) -> GridRow {
-    let mut cells = Vec::new();
+    let mut cells = Vec::with_capacity(row.child_count() as usize / 2 + 1);
     let mut pending: Option<Cell> = None;
     let mut position = row.start_byte();
     let mut seen_separator = false;
@@ -159,7 +162,7 @@ fn is_unit(s: &str) -> bool {
 }
 
 fn blank_cell(at: usize) -> Cell {
-    Cell { range: at..at, text: String::new(), value: CellValue::Blank }
+    Cell { range: at..at, text: String::new(), value: CellValue::Blank, key: String::new() }
 }
 
 fn read_cell(file: &SourceFile, cell: Node<'_>) -> Cell {
@@ -182,7 +185,8 @@ fn read_cell(file: &SourceFile, cell: Node<'_>) -> Cell {
     } else {
         CellValue::Text
     };
-    Cell { range, text: trimmed.to_owned(), value }
+    let key = if value == CellValue::Text { text::normalize_label(trimmed) } else { String::new() };
+    Cell { range, text: trimmed.to_owned(), value, key }
 }
 
 /// Splits a grid row into its label cells and its data cells (`expected` of them when the row
@@ -212,8 +216,8 @@ fn split_row(row: &GridRow, expected: usize) -> (Vec<&Cell>, Vec<Cell>) {
 /// cell first (`三、本年度办理结果 | （一）予以公开` is the row （一）予以公开).
 pub fn map_table(kind: TableKind, layout: Layout, grid: Vec<GridRow>) -> Table {
     let template = layout.table(kind);
-    let detected_layout = crate::knowledge::detect_layout(
-        grid.iter().flat_map(|r| r.cells.iter()).filter(|c| c.is_label()).map(|c| c.text.as_str()),
+    let detected_layout = crate::knowledge::detect_layout_normalized(
+        grid.iter().flat_map(|r| r.cells.iter()).filter(|c| c.is_label()).map(|c| c.key.as_str()),
     );
     let mut rows: Vec<MappedRow> = Vec::new();
     let mut unmatched = Vec::new();
@@ -287,7 +291,7 @@ fn header_columns(template: &'static TableTemplate, kind: TableKind, block: Opti
     let candidates: Vec<&'static str> = match kind {
         TableKind::Proactive => {
             let first = labels.first()?;
-            if text::normalize_label(&first.text) != text::normalize_label("信息内容") {
+            if first.key != "信息内容" {
                 return None;
             }
             template.block(block?)?.columns.iter().map(String::as_str).collect()
@@ -297,7 +301,7 @@ fn header_columns(template: &'static TableTemplate, kind: TableKind, block: Opti
     };
     let mut order: Vec<&'static str> = Vec::new();
     for label in &labels {
-        let Some((column, _)) = template.find_column(&label.text) else { continue };
+        let Some((column, _)) = template.find_column_normalized(&label.key) else { continue };
         let id = column.id.as_str();
         if candidates.contains(&id) && !order.contains(&id) {
             order.push(id);
@@ -317,7 +321,7 @@ fn labelled_row(
 ) -> Option<(&'static RowTemplate, Range<usize>)> {
     let labels: Vec<&Cell> = row.cells.iter().filter(|c| c.is_label()).collect();
     for label in labels.iter().rev() {
-        if let Some((found, _)) = template.find_row(&label.text) {
+        if let Some((found, _)) = template.find_row_normalized(&label.key) {
             if !found.data_row {
                 continue; // a group label such as （三）不予公开; its sub-row label follows
             }
