@@ -1,0 +1,28 @@
+//! The work of a check against the bare parse, counted in instructions (repeatable whatever
+//! else the machine does): `scripts/check-vs-parse.sh` runs this under callgrind twice —
+//! `parse` (tree-sitter alone) and `check` (parse + model + every rule) — over the sample and
+//! the real reports, and prints the ratio. Run directly, it just does the work once per file.
+
+fn main() {
+    let mode = std::env::args().nth(1).unwrap_or_else(|| "check".to_owned());
+    let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut paths = vec![manifest.join("../examples/sample-report.txt")];
+    for sub in ["seed", "real"] {
+        if let Ok(entries) = std::fs::read_dir(manifest.join("../../shared/corpus").join(sub)) {
+            paths.extend(entries.flatten().map(|e| e.path()));
+        }
+    }
+    paths.sort();
+    let config = nianbao::config::Config { today: nianbao::date::Date::new(2026, 11, 30), ..Default::default() };
+    for path in paths.iter().filter(|p| p.extension().is_some_and(|e| e == "txt")) {
+        let text = std::fs::read_to_string(path).unwrap();
+        if mode == "none" {
+            continue;
+        }
+        let file = nianbao::syntax::SourceFile::parse(text.as_str());
+        if mode == "check" {
+            std::hint::black_box(nianbao::analysis::analyze(&file, &config));
+        }
+        std::hint::black_box(file);
+    }
+}
