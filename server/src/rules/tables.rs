@@ -33,7 +33,9 @@ pub fn check(ctx: &Ctx<'_>, sink: &mut Sink<'_>) {
 
 fn first_line(ctx: &Ctx<'_>, table: &Table) -> Range<usize> {
     let start = table.range.start;
-    start..ctx.text()[start..].find('\n').map_or(ctx.text().len(), |i| start + i)
+    let line = ctx.text()[start..].split('\n').next().unwrap_or("");
+    // Without the CR of a CRLF: a range never ends between CR and LF.
+    start..start + line.strip_suffix('\r').unwrap_or(line).len()
 }
 
 fn stale_format(ctx: &Ctx<'_>, sink: &mut Sink<'_>, table: &Table) {
@@ -374,9 +376,35 @@ fn check_balance(ctx: &Ctx<'_>, sink: &mut Sink<'_>, solver: &LazySolver<'_>, ru
     let Some(carried) = rhs.last().and_then(|t| t.cell) else { return };
     let Some(results) = rhs.first().and_then(|t| t.cell) else { return };
     let expected_carried = left - (right - rhs.last().and_then(Term::value).unwrap_or(0));
+    let mut candidates = Vec::new();
+    for t in &lhs {
+        if let Some(v) = t.value() {
+            candidates.push((t.row, t.column, right - (left - v)));
+        }
+    }
+    for t in &rhs {
+        if let Some(v) = t.value() {
+            candidates.push((t.row, t.column, left - (right - v)));
+        }
+    }
+    // The one cell whose correction makes every sum hold, if there is exactly one.
+    let located = solver.get().locate(&candidates);
+    let cause = match located {
+        Some((cell, value)) => {
+            let label = lhs.iter().chain(&rhs).find(|t| t.cell.is_some_and(|c| c.range == cell.range)).map_or(String::new(), |t| t.label());
+            ctx.msg(
+                format!("各项合计唯一的解释是“{label}”应为 {value}（表中为 {}）。", cell.text),
+                format!("the only explanation that satisfies every sum is that “{label}” should be {value} (the table says {}).", cell.text),
+            )
+        }
+        None => ctx.msg(
+            format!("可能是“结转下年度继续办理”应为 {expected_carried}，也可能是本年新收、上年结转或（七）总计有误。"),
+            format!("either 结转下年度继续办理 should be {expected_carried}, or 本年新收, 上年结转 or （七）总计 is wrong."),
+        ),
+    };
     let message = ctx.msg(
-        format!("“{column}”列：第一项加第二项之和（{left}）不等于第三项加第四项之和（{right}）；可能是“结转下年度继续办理”应为 {expected_carried}，也可能是本年新收、上年结转或（七）总计有误。"),
-        format!("Column “{column}”: items one and two add up to {left}, items three and four to {right}; either 结转下年度继续办理 should be {expected_carried}, or 本年新收, 上年结转 or （七）总计 is wrong."),
+        format!("“{column}”列：第一项加第二项之和（{left}）不等于第三项加第四项之和（{right}）；{cause}"),
+        format!("Column “{column}”: items one and two add up to {left}, items three and four to {right}; {cause}"),
     );
     if let Some(d) = sink.report(rule, results.range.clone(), message) {
         for t in lhs.iter().chain(&rhs) {
@@ -386,18 +414,7 @@ fn check_balance(ctx: &Ctx<'_>, sink: &mut Sink<'_>, solver: &LazySolver<'_>, ru
                 d.related(cell.range.clone(), format!("{} = {}", t.label(), cell.text));
             }
         }
-        let mut candidates = Vec::new();
-        for t in &lhs {
-            if let Some(v) = t.value() {
-                candidates.push((t.row, t.column, right - (left - v)));
-            }
-        }
-        for t in &rhs {
-            if let Some(v) = t.value() {
-                candidates.push((t.row, t.column, left - (right - v)));
-            }
-        }
-        if let Some((cell, value)) = solver.get().locate(&candidates) {
+        if let Some((cell, value)) = located {
             d.fix(
                 ctx.msg(format!("将“{}”改为 {value}（唯一能使各项合计都成立的更正）", cell.text), format!("Set “{}” to {value} (the only correction that makes every sum hold)", cell.text)),
                 vec![edit(cell.range.clone(), value.to_string())],
