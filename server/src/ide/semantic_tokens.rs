@@ -244,6 +244,10 @@ fn is_number_cell(s: &str) -> bool {
 }
 
 fn is_total_label(s: &str) -> bool {
+    // Most cells are neither: decide without normalizing (which allocates).
+    if !(s.contains('计')) {
+        return false;
+    }
     let n = crate::text::normalize_label(s);
     n == "总计" || n == "合计"
 }
