@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release -q -p nianbao
-bin=target/release/nianbao
+bin=${CARGO_TARGET_DIR:-target}/release/nianbao
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 for n in 500 5000; do

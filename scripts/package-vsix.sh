@@ -23,7 +23,7 @@ if [ -n "${NIANBAO_BIN:-}" ]; then
   bin=$(cd "$(dirname "$NIANBAO_BIN")" && pwd)/$(basename "$NIANBAO_BIN")
 elif [ "$target" = "$(host_target)" ]; then
   (cd "$root" && cargo build --release -p nianbao --locked)
-  bin=$root/target/release/nianbao
+  bin=${CARGO_TARGET_DIR:-$root/target}/release/nianbao
 else
   echo "package-vsix: for target $target, build its binary and set NIANBAO_BIN" >&2
   exit 2

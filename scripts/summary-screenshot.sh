@@ -12,7 +12,7 @@ if [ -z "$chromium" ]; then
   exit 2
 fi
 cargo build -q -p nianbao
-bin=$PWD/target/debug/nianbao
+bin=${CARGO_TARGET_DIR:-$PWD/target}/debug/nianbao
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 # Relative paths (shorter in the page); a fixed "today" so the picture is reproducible.

@@ -8,7 +8,7 @@
 # Needs Emacs 28+ with eglot (Debian: apt-get install emacs-nox elpa-eglot; built in from Emacs 29).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
-bin=${1:-$root/target/release/nianbao}
+bin=${1:-${CARGO_TARGET_DIR:-$root/target}/release/nianbao}
 report=${2:-$root/examples/sample-report.txt}
 case $bin in /*) ;; *) bin=$PWD/$bin ;; esac
 work=$(mktemp -d)

@@ -23,7 +23,8 @@ const check = args.includes('--check');
 const serverArg = args.includes('--server') ? args[args.indexOf('--server') + 1] : undefined;
 
 function findServer() {
-  const candidates = [serverArg, process.env.NIANBAO_BIN, path.join(repo, 'target/release/nianbao'), path.join(repo, 'target/debug/nianbao')];
+  const targetDir = process.env.CARGO_TARGET_DIR ? path.resolve(repo, process.env.CARGO_TARGET_DIR) : path.join(repo, 'target');
+  const candidates = [serverArg, process.env.NIANBAO_BIN, path.join(targetDir, 'release/nianbao'), path.join(targetDir, 'debug/nianbao')];
   for (const c of candidates) if (c && fs.existsSync(c)) return c;
   throw new Error('no nianbao binary: build it (cargo build --release -p nianbao) or pass --server');
 }
