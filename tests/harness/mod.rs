@@ -348,6 +348,39 @@ impl Client {
     pub fn close_stdin(&mut self) {
         self.stdin = None;
     }
+
+    /// Writes raw bytes to the server's stdin, unframed (for framing-abuse tests).
+    pub fn write_bytes(&mut self, bytes: &[u8]) {
+        let stdin = self.stdin.as_mut().expect("stdin open");
+        stdin.write_all(bytes).and_then(|_| stdin.flush()).expect("write to server");
+    }
+
+    /// The server's process id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// The server is still running.
+    pub fn alive(&mut self) -> bool {
+        matches!(self.child.try_wait(), Ok(None))
+    }
+
+    /// The server's peak resident memory so far (`VmHWM`, in KiB), on Linux.
+    pub fn peak_rss_kib(&self) -> Option<u64> {
+        proc_status_kib(self.child.id(), "VmHWM:")
+    }
+
+    /// The server's resident memory now (`VmRSS`, in KiB), on Linux.
+    pub fn rss_kib(&self) -> Option<u64> {
+        proc_status_kib(self.child.id(), "VmRSS:")
+    }
+}
+
+/// A `kB` field of `/proc/<pid>/status`.
+pub fn proc_status_kib(pid: u32, field: &str) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with(field))?;
+    line[field.len()..].trim().trim_end_matches("kB").trim().parse().ok()
 }
 
 impl Drop for Client {

@@ -88,9 +88,29 @@ impl ReportIndex {
     }
 }
 
+/// Files larger than this are refused: a report is a few hundred KB, and the limit bounds the
+/// memory of a check whatever it is given (a 1 GB sparse file, `/dev/zero`).
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// A file's bytes, refusing more than [`MAX_FILE_BYTES`] (reading no more than that).
+fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
+    use std::io::Read as _;
+    let too_large = || format!("too large: over {} MB (a report is far smaller); not checked", MAX_FILE_BYTES >> 20);
+    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    if file.metadata().is_ok_and(|m| m.len() > MAX_FILE_BYTES) {
+        return Err(too_large());
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(|e| e.to_string())?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large());
+    }
+    Ok(bytes)
+}
+
 /// Reads and decodes a file and parses it: its bytes, the parsed text and its encoding.
 fn read_report(path: &Path) -> Result<(Vec<u8>, SourceFile, Encoding), String> {
-    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
+    let bytes = read_limited(path)?;
     let (text, encoding) = decode(&bytes)?;
     Ok((bytes, SourceFile::parse(text), encoding))
 }
@@ -157,13 +177,17 @@ pub fn run(options: Options) -> ExitCode {
 }
 
 /// Files to check: the files named, and `*.txt` / `*.nianbao` below the directories named.
-/// Symlinks are not followed into directories (no loops); unreadable entries are reported.
+/// Symlinks are not followed into directories (no loops); unreadable entries are reported, and
+/// so are entries that are not regular files (a FIFO would block the check forever).
 fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<String>) {
     let mut files = Vec::new();
     let mut troubles = Vec::new();
     let mut stack: Vec<PathBuf> = paths.to_vec();
     while let Some(path) = stack.pop() {
-        let meta = match std::fs::symlink_metadata(&path) {
+        // A link named on the command line is followed (to a folder: walked); one met while
+        // walking is not.
+        let named = paths.iter().any(|p| p == &path);
+        let meta = match if named { std::fs::metadata(&path) } else { std::fs::symlink_metadata(&path) } {
             Ok(m) => m,
             Err(e) => {
                 troubles.push(format!("{}: {e}", path.display()));
@@ -188,8 +212,10 @@ fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<String>) {
                 }
                 Err(e) => troubles.push(format!("{}: {e}", path.display())),
             }
-        } else if meta.file_type().is_symlink() && paths.iter().all(|p| p != &path) {
+        } else if meta.file_type().is_symlink() {
             continue; // a link met while walking: not followed
+        } else if !meta.is_file() && !named {
+            troubles.push(format!("{}: not a regular file; not checked", path.display()));
         } else {
             files.push(path);
         }
@@ -279,6 +305,8 @@ fn summarize(path: &Path, file: &SourceFile, analysis: &crate::analysis::Analysi
 /// Writes `new` over `path` through a temporary file and a rename, so that an interrupted write
 /// leaves the original intact — and refuses when the file changed since it was read.
 fn write_atomically(path: &Path, original: &[u8], new: &[u8]) -> std::io::Result<()> {
+    // Through a symlink: the file it points to is fixed, the link stays a link.
+    let path = &std::fs::canonicalize(path)?;
     if std::fs::read(path)? != original {
         return Err(std::io::Error::other("the file changed on disk since it was read"));
     }
@@ -490,4 +518,51 @@ fn render_human(path: &Path, text: &str, diagnostics: &[Diagnostic], fixed: usiz
         let _ = writeln!(out, "{}\n", renderer.render(report));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn temp_dir(tag: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("nianbao-check-{tag}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    #[test]
+    fn a_file_changed_since_it_was_read_is_not_overwritten() {
+        let dir = temp_dir("changed");
+        let path = dir.join("r.txt");
+        std::fs::write(&path, "changed by the user meanwhile").unwrap();
+        let err = write_atomically(&path, b"what was read", b"fixed").unwrap_err();
+        assert!(err.to_string().contains("changed on disk"), "{err}");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "changed by the user meanwhile");
+        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1, "no temporary file left");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_failed_write_leaves_the_original_intact() {
+        // The temporary file cannot be created (a directory is in its place): even as root.
+        let dir = temp_dir("failed");
+        let path = dir.join("r.txt");
+        std::fs::write(&path, "original").unwrap();
+        std::fs::create_dir(dir.join(format!(".r.txt.nianbao-{}.tmp", std::process::id()))).unwrap();
+        assert!(write_atomically(&path, b"original", b"fixed").is_err());
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "original");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn oversized_and_endless_files_are_refused_in_bounded_memory() {
+        let dir = temp_dir("large");
+        let path = dir.join("sparse.txt");
+        std::fs::File::create(&path).unwrap().set_len(MAX_FILE_BYTES + 1).unwrap();
+        assert!(read_limited(&path).unwrap_err().contains("too large"));
+        // A device that never ends: read up to the limit, then refused.
+        assert!(read_limited(Path::new("/dev/zero")).unwrap_err().contains("too large"));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }

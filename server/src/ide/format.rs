@@ -13,8 +13,46 @@ use crate::text::{display_width, to_chinese_numeral};
 /// The edits that format the document, or only the tables and headings that intersect `range`.
 /// Sorted and non-overlapping.
 pub fn format(file: &SourceFile, range: Option<Range<usize>>) -> Vec<TextEdit> {
+    let edits = edits_of(file, range.as_ref());
+    if range.is_some() || edits.is_empty() {
+        return edits;
+    }
+    // Formatting can change how the lines around a table parse (TAB rows become pipe rows, and
+    // a pipe table takes in the pipe rows after it, even across a blank line, where TAB rows were
+    // a syntax error): format the result again until nothing changes, so that formatting is
+    // idempotent. Each round keeps every number and word.
+    let text = file.text();
+    let Some(once) = crate::diagnostic::apply_edits(text, &edits) else { return edits };
+    let mut current = once.clone();
+    for _ in 0..4 {
+        let again = SourceFile::parse(current.clone());
+        let more = edits_of(&again, None);
+        match crate::diagnostic::apply_edits(&current, &more) {
+            Some(next) if !more.is_empty() => current = next,
+            _ => break,
+        }
+    }
+    if current == once {
+        return edits;
+    }
+    // One edit from the first difference to the last.
+    let prefix = text.bytes().zip(current.bytes()).take_while(|(a, b)| a == b).count();
+    let mut start = prefix;
+    while !text.is_char_boundary(start) || !current.is_char_boundary(start) {
+        start -= 1;
+    }
+    let suffix = text[start..].bytes().rev().zip(current[start..].bytes().rev()).take_while(|(a, b)| a == b).count();
+    let (mut end, mut new_end) = (text.len() - suffix, current.len() - suffix);
+    while !text.is_char_boundary(end) || !current.is_char_boundary(new_end) {
+        end += 1;
+        new_end += 1;
+    }
+    vec![TextEdit { range: start..end, new_text: current[start..new_end].to_string() }]
+}
+
+fn edits_of(file: &SourceFile, range: Option<&Range<usize>>) -> Vec<TextEdit> {
     let mut edits = Vec::new();
-    visit(file, file.root(), range.as_ref(), &mut edits);
+    visit(file, file.root(), range, &mut edits);
     edits.retain(|e| file.text()[e.range.clone()] != e.new_text);
     edits.sort_by_key(|e| e.range.start);
     edits
@@ -33,13 +71,30 @@ fn intersects(node: Node<'_>, range: Option<&Range<usize>>) -> bool {
     }
 }
 
+fn is_table(node: Node<'_>) -> bool {
+    matches!(node.kind(), "table" | "pipe_table")
+}
+
 fn visit(file: &SourceFile, node: Node<'_>, range: Option<&Range<usize>>, edits: &mut Vec<TextEdit>) {
-    for child in named_children(node) {
+    let children = named_children(node);
+    for (i, &child) in children.iter().enumerate() {
         if !intersects(child, range) {
             continue;
         }
         match child.kind() {
-            "table" | "pipe_table" => edits.extend(format_table(file, child)),
+            // Tables next to each other (a pipe table, then TAB rows) become one pipe table once
+            // formatted: they are formatted as one, so that formatting again changes nothing.
+            "table" | "pipe_table" if i > 0 && is_table(children[i - 1]) && adjacent(file, children[i - 1], child) => {}
+            "table" | "pipe_table" => {
+                let mut run = vec![child];
+                while let Some(&next) = children.get(i + run.len()) {
+                    if !is_table(next) || !adjacent(file, run[run.len() - 1], next) {
+                        break;
+                    }
+                    run.push(next);
+                }
+                edits.extend(format_table(file, &run));
+            }
             "section_heading" | "subsection_heading" => edits.extend(format_heading(file, child)),
             "front_matter" | "section" | "subsection" => visit(file, child, range, edits),
             _ => {}
@@ -72,10 +127,21 @@ enum Line {
     Rule(Vec<Option<(bool, bool)>>),
 }
 
-fn format_table(file: &SourceFile, table: Node<'_>) -> Option<TextEdit> {
+/// Only blank lines between two nodes.
+fn adjacent(file: &SourceFile, a: Node<'_>, b: Node<'_>) -> bool {
+    file.text()[a.end_byte()..b.start_byte()].chars().all(|c| c == '\n' || c == '\r')
+}
+
+/// Formats a run of adjacent tables as one pipe table.
+fn format_table(file: &SourceFile, tables: &[Node<'_>]) -> Option<TextEdit> {
+    // A table with a syntax error is left as it is: rewriting it from its rows would drop the
+    // text of the ERROR nodes between them.
+    if tables.iter().any(|t| t.has_error()) {
+        return None;
+    }
     let text = file.text();
     let mut lines = Vec::new();
-    for row in named_children(table) {
+    for row in tables.iter().flat_map(|t| named_children(*t)) {
         match row.kind() {
             "row" | "pipe_row" => {
                 let cells: Vec<String> = row_cells(file, row).into_iter().map(|c| text[c].to_string()).collect();
@@ -113,12 +179,13 @@ fn format_table(file: &SourceFile, table: Node<'_>) -> Option<TextEdit> {
     }
     // From the first row to the end of the last row's content: only line breaks are left out
     // (trailing TABs are empty cells, and blank lines after the table are not the table's).
-    let last = named_children(table).last().map_or(table.end_byte(), |r| r.end_byte());
+    let (first, table) = (tables.first()?, tables.last()?);
+    let last = named_children(*table).last().map_or(table.end_byte(), |r| r.end_byte());
     let mut end = last;
-    while end > table.start_byte() && matches!(text.as_bytes()[end - 1], b'\n' | b'\r') {
+    while end > first.start_byte() && matches!(text.as_bytes()[end - 1], b'\n' | b'\r') {
         end -= 1;
     }
-    let range = table.start_byte()..end;
+    let range = first.start_byte()..end;
     let eol = if text[range.clone()].contains("\r\n") { "\r\n" } else { "\n" };
     let mut out = String::new();
     for (n, line) in lines.iter().enumerate() {

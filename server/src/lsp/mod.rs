@@ -17,12 +17,12 @@
 //! support (`textDocument.diagnostic`), then they are only pulled — never both, so clients that
 //! do both (Neovim 0.10+, VS Code) do not show them twice.
 //!
-//! Custom requests: `nianbao/documentText` (`{textDocument: {uri}}` → the server's text and
-//! version, for tests) and, with `NIANBAO_LSP_DEBUG=1`, `nianbao/debugPanic`.
+//! Custom requests: `nianbao/documentText` (`{textDocument: {uri}, tree?: bool}` → the server's
+//! text and version, and with `tree` its syntax tree, for tests) and, with `NIANBAO_LSP_DEBUG=1`, `nianbao/debugPanic`.
 
 mod convert;
 mod document;
-mod input;
+pub mod input;
 mod semantic;
 mod settings;
 mod workspace;
@@ -115,6 +115,10 @@ struct Shared {
     token_ids: AtomicU64,
     /// Report files of the workspace folders, for last year's report.
     workspace: Arc<Mutex<workspace::Workspace>>,
+    /// Set once the editor's settings are known (or asking for them gave up): the first check
+    /// waits for it, so a client that answers `workspace/configuration` (eglot, lsp-mode, Helix)
+    /// never sees diagnostics in the wrong locale or severities first.
+    settings_known: tokio::sync::watch::Sender<bool>,
 }
 
 pub struct Backend {
@@ -158,6 +162,7 @@ impl Backend {
             shutdown,
             token_ids: AtomicU64::new(1),
             workspace: Arc::new(Mutex::new(workspace::Workspace::default())),
+            settings_known: tokio::sync::watch::Sender::new(false),
         });
         tokio::spawn(worker(shared.clone(), rx));
         Backend { shared }
@@ -202,6 +207,7 @@ impl Backend {
             "text": doc.file.text(),
             "consistent": doc.consistent(),
             "treeHasErrors": doc.file.has_syntax_errors(),
+            "tree": params.tree.then(|| crate::syntax::to_sexp(&doc.file)),
         }))
     }
 
@@ -234,6 +240,7 @@ impl Backend {
                 shared.settings.lock().unwrap_or_else(|e| e.into_inner()).set_editor(Some(v));
                 shared.settings_changed().await;
             }
+            shared.settings_known.send_replace(true);
         });
     }
 }
@@ -242,6 +249,10 @@ impl Backend {
 #[serde(rename_all = "camelCase")]
 struct DocumentTextParams {
     text_document: lsp::TextDocumentIdentifier,
+    /// Also return the syntax tree as an S-expression (`syntax::to_sexp`), for tests that
+    /// compare the incrementally edited tree with a fresh parse.
+    #[serde(default)]
+    tree: bool,
 }
 
 impl Shared {
@@ -378,8 +389,18 @@ impl Shared {
 
 /// The diagnostics worker: takes every queued job at once (coalescing bursts), notices changes
 /// of `nianbao.toml`, and checks each document named.
+/// How long the first check waits for the editor's settings.
+const SETTINGS_WAIT: Duration = Duration::from_millis(1500);
+
 async fn worker(shared: Arc<Shared>, mut rx: mpsc::UnboundedReceiver<Job>) {
+    let mut known = shared.settings_known.subscribe();
+    let mut waited = false;
     while let Some(first) = rx.recv().await {
+        if !waited {
+            // Once: the editor's settings first (see `Shared::settings_known`).
+            let _ = tokio::time::timeout(SETTINGS_WAIT, known.wait_for(|k| *k)).await;
+            waited = true;
+        }
         let mut uris: Vec<Uri> = Vec::new();
         let mut all = false;
         let mut take = |job: Job, uris: &mut Vec<Uri>| match job {
@@ -553,6 +574,8 @@ impl LanguageServer for Backend {
         }
         if session.configuration && !session.had_init_options {
             self.spawn_settings_request();
+        } else {
+            self.shared.settings_known.send_replace(true);
         }
         let enc = match session.enc {
             PositionEncoding::Utf8 => "utf-8",

@@ -38,9 +38,11 @@ fn is_report_file(path: &Path) -> bool {
     path.extension().is_some_and(|e| e == "txt" || e == "nianbao")
 }
 
-/// Reads and parses a report file; `None` when it cannot be read or decoded, or is too large.
+/// Reads and parses a report file; `None` when it cannot be read or decoded, is too large, or
+/// is not a regular file (reading a FIFO would block forever, holding the workspace).
 fn read(path: &Path) -> Option<SourceFile> {
-    if std::fs::metadata(path).ok()?.len() > MAX_FILE_BYTES {
+    let meta = std::fs::metadata(path).ok()?;
+    if !meta.is_file() || meta.len() > MAX_FILE_BYTES {
         return None;
     }
     let bytes = std::fs::read(path).ok()?;

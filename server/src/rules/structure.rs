@@ -12,7 +12,7 @@ pub fn check(ctx: &Ctx<'_>, sink: &mut Sink<'_>) {
 pub fn not_a_report(ctx: &Ctx<'_>, sink: &mut Sink<'_>) {
     let text = ctx.text();
     let end = text.char_indices().nth(40).map_or(text.len(), |(i, _)| i);
-    let end = text[..end].find('\n').unwrap_or(end);
+    let end = text[..end].find(['\r', '\n']).unwrap_or(end);
     let message = if text.trim().is_empty() {
         ctx.msg("文件为空，不是年度报告。".into(), "The file is empty: it is not an annual report.".into())
     } else {

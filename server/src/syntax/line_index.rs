@@ -99,7 +99,9 @@ impl LineIndex {
             return text.len();
         }
         let range = self.line_range(line, text.len());
-        let content = text[range.clone()].trim_end_matches(['\n', '\r']);
+        // Only LF and CRLF end a line: a lone CR before them is part of the line's content.
+        let line = &text[range.clone()];
+        let content = line.strip_suffix('\n').map_or(line, |l| l.strip_suffix('\r').unwrap_or(l));
         let mut remaining = pos.col as usize;
         for (i, ch) in content.char_indices() {
             let width = match encoding {

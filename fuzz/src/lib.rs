@@ -1,0 +1,2 @@
+//! nianbao's fuzz targets: each target calls one property of [`props`].
+pub mod props;
