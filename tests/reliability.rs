@@ -9,7 +9,7 @@
 //!    documents still served, memory bounded (peak RSS measured);
 //! 4. hostile files in the CLI; 5. `--fix` never loses data.
 //!
-//! `NIANBAO_RELIABILITY_CASES=N` sets the number of edit sequences per encoding (default 500);
+//! `NIANBAO_RELIABILITY_CASES=N` sets the number of edit sequences per encoding (default 1,000);
 //! `NIANBAO_RELIABILITY_REPORT=1` prints the figures recorded in docs/reliability.md.
 
 mod harness;
@@ -274,9 +274,9 @@ fn session_steps(c: &mut Client, enc: &str, s: &Session, bases: &[String]) -> Re
     Ok(())
 }
 
-/// Sequences per encoding: `NIANBAO_RELIABILITY_CASES` (default 500).
+/// Sequences per encoding: `NIANBAO_RELIABILITY_CASES` (default 1,000).
 fn cases() -> u32 {
-    std::env::var("NIANBAO_RELIABILITY_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(500)
+    std::env::var("NIANBAO_RELIABILITY_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(1000)
 }
 
 fn edit_sessions(enc: &str, slot: usize) {
