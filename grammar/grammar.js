@@ -34,8 +34,9 @@ module.exports = grammar({
     $._newline,
     $._blank_line,
     $._table_gap,
-    $._row_start,
-    $._pipe_row_start,
+    $.row,
+    $.pipe_row,
+    $.pipe_rule,
     $._title_start,
     $._section_start,
     $._subsection_start,
@@ -137,38 +138,18 @@ module.exports = grammar({
     // ── Tables ───────────────────────────────────────────────────────────────────────────────────
 
     // TAB-separated rows, as copied from Word or PDF. Blank lines between rows belong to the table.
-    table: $ => prec.right(seq($.row, repeat(seq(repeat($._table_gap), $.row)))),
-
-    row: $ => seq(
-      $._row_start,
-      optional($.cell),
-      repeat1(seq('\t', optional($.cell))),
-      $._line_end,
-    ),
-
-    // The canonical markup: `| 规章 | 0 | 0 | 0 |`, with an optional `|---|` rule under the header.
-    pipe_table: $ => prec.right(seq(
-      choice($.pipe_row, $.pipe_rule),
-      repeat(seq(repeat($._table_gap), choice($.pipe_row, $.pipe_rule))),
+    // A `row` is the line's content (indentation and line break excluded), TABs included.
+    table: $ => prec.right(seq(
+      $.row, $._line_end,
+      repeat(seq(repeat($._table_gap), $.row, $._line_end)),
     )),
 
-    pipe_row: $ => seq(
-      $._pipe_row_start,
-      $._pipe,
-      optional($.cell),
-      repeat(seq($._pipe, optional($.cell))),
-      $._line_end,
-    ),
-
-    pipe_rule: $ => seq(
-      $._pipe_row_start,
-      token(prec(3, /\|[ :|]*-[ :|-]*/)),
-      $._line_end,
-    ),
-
-    _pipe: _ => alias(token(prec(2, '|')), '|'),
-
-    cell: $ => repeat1($._inline),
+    // The canonical markup: `| 规章 | 0 | 0 | 0 |`, with an optional `|---|` rule under the header.
+    // A `pipe_row` starts with `|`; a `pipe_rule` has only `|`, `-`, `:` and spaces, one `-` at least.
+    pipe_table: $ => prec.right(seq(
+      choice($.pipe_row, $.pipe_rule), $._line_end,
+      repeat(seq(repeat($._table_gap), choice($.pipe_row, $.pipe_rule), $._line_end)),
+    )),
 
     // ── Comments and suppressions ────────────────────────────────────────────────────────────────
 

@@ -20,9 +20,8 @@
 (clause_ref) @label
 (book_title) @markup.italic
 
-; Tables
+; Tables: a row is one node (its cells are coloured by the language server's semantic tokens).
 (pipe_rule) @punctuation.delimiter
-"\t" @punctuation.delimiter
 
 ; Comments
 (comment) @comment

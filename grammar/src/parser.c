@@ -7,12 +7,12 @@
 #endif
 
 #define LANGUAGE_VERSION 15
-#define STATE_COUNT 192
-#define LARGE_STATE_COUNT 2
-#define SYMBOL_COUNT 78
+#define STATE_COUNT 161
+#define LARGE_STATE_COUNT 10
+#define SYMBOL_COUNT 69
 #define ALIAS_COUNT 1
-#define TOKEN_COUNT 38
-#define EXTERNAL_TOKEN_COUNT 15
+#define TOKEN_COUNT 36
+#define EXTERNAL_TOKEN_COUNT 16
 #define FIELD_COUNT 10
 #define MAX_ALIAS_SEQUENCE_LENGTH 8
 #define MAX_RESERVED_WORD_SET_SIZE 0
@@ -20,91 +20,79 @@
 #define SUPERTYPE_COUNT 0
 
 enum ts_symbol_identifiers {
-  anon_sym_TAB = 1,
-  aux_sym_pipe_rule_token1 = 2,
-  anon_sym_PIPE = 3,
-  anon_sym_LT_BANG_DASH_DASH = 4,
-  anon_sym_COMMA = 5,
-  anon_sym_DASH_DASH_GT = 6,
-  sym_directive = 7,
-  sym_rule_code = 8,
-  aux_sym_comment_token1 = 9,
-  sym_heading_marker = 10,
-  sym_section_number = 11,
-  sym_subsection_number = 12,
-  aux_sym_item_number_token1 = 13,
-  aux_sym_item_number_token2 = 14,
-  sym_number = 15,
-  sym_unit = 16,
-  sym_year = 17,
-  sym_date = 18,
-  sym_doc_number = 19,
-  sym_clause_ref = 20,
-  sym_book_title = 21,
-  sym_text = 22,
-  sym__newline = 23,
-  sym__blank_line = 24,
-  sym__table_gap = 25,
-  sym__row_start = 26,
-  sym__pipe_row_start = 27,
-  sym__title_start = 28,
-  sym__section_start = 29,
-  sym__subsection_start = 30,
-  sym__item_start = 31,
-  sym__heading_start = 32,
-  sym__signer_start = 33,
-  sym__dateline_start = 34,
-  sym__comment_start = 35,
-  sym__suppression_start = 36,
-  sym__error_sentinel = 37,
-  sym_document = 38,
-  sym_front_matter = 39,
-  sym_section = 40,
-  sym_subsection = 41,
-  sym__block = 42,
-  sym_title = 43,
-  sym_section_heading = 44,
-  sym_subsection_heading = 45,
-  sym_heading = 46,
-  sym_item = 47,
-  sym_paragraph = 48,
-  sym__paragraph_line = 49,
-  sym_signature = 50,
-  sym_table = 51,
-  sym_row = 52,
-  sym_pipe_table = 53,
-  sym_pipe_row = 54,
-  sym_pipe_rule = 55,
-  sym__pipe = 56,
-  sym_cell = 57,
-  sym_suppression = 58,
-  sym_comment = 59,
-  sym__line_end = 60,
-  sym_item_number = 61,
-  sym_line_text = 62,
-  sym__inline = 63,
-  sym_quantity = 64,
-  aux_sym_document_repeat1 = 65,
-  aux_sym_front_matter_repeat1 = 66,
-  aux_sym_section_repeat1 = 67,
-  aux_sym_subsection_repeat1 = 68,
-  aux_sym_paragraph_repeat1 = 69,
-  aux_sym_signature_repeat1 = 70,
-  aux_sym_table_repeat1 = 71,
-  aux_sym_table_repeat2 = 72,
-  aux_sym_row_repeat1 = 73,
-  aux_sym_pipe_table_repeat1 = 74,
-  aux_sym_pipe_row_repeat1 = 75,
-  aux_sym_cell_repeat1 = 76,
-  aux_sym_suppression_repeat1 = 77,
-  alias_sym_line = 78,
+  anon_sym_LT_BANG_DASH_DASH = 1,
+  anon_sym_COMMA = 2,
+  anon_sym_DASH_DASH_GT = 3,
+  sym_directive = 4,
+  sym_rule_code = 5,
+  aux_sym_comment_token1 = 6,
+  sym_heading_marker = 7,
+  sym_section_number = 8,
+  sym_subsection_number = 9,
+  aux_sym_item_number_token1 = 10,
+  aux_sym_item_number_token2 = 11,
+  sym_number = 12,
+  sym_unit = 13,
+  sym_year = 14,
+  sym_date = 15,
+  sym_doc_number = 16,
+  sym_clause_ref = 17,
+  sym_book_title = 18,
+  sym_text = 19,
+  sym__newline = 20,
+  sym__blank_line = 21,
+  sym__table_gap = 22,
+  sym_row = 23,
+  sym_pipe_row = 24,
+  sym_pipe_rule = 25,
+  sym__title_start = 26,
+  sym__section_start = 27,
+  sym__subsection_start = 28,
+  sym__item_start = 29,
+  sym__heading_start = 30,
+  sym__signer_start = 31,
+  sym__dateline_start = 32,
+  sym__comment_start = 33,
+  sym__suppression_start = 34,
+  sym__error_sentinel = 35,
+  sym_document = 36,
+  sym_front_matter = 37,
+  sym_section = 38,
+  sym_subsection = 39,
+  sym__block = 40,
+  sym_title = 41,
+  sym_section_heading = 42,
+  sym_subsection_heading = 43,
+  sym_heading = 44,
+  sym_item = 45,
+  sym_paragraph = 46,
+  sym__paragraph_line = 47,
+  sym_signature = 48,
+  sym_table = 49,
+  sym_pipe_table = 50,
+  sym_suppression = 51,
+  sym_comment = 52,
+  sym__line_end = 53,
+  sym_item_number = 54,
+  sym_line_text = 55,
+  sym__inline = 56,
+  sym_quantity = 57,
+  aux_sym_document_repeat1 = 58,
+  aux_sym_front_matter_repeat1 = 59,
+  aux_sym_section_repeat1 = 60,
+  aux_sym_subsection_repeat1 = 61,
+  aux_sym_paragraph_repeat1 = 62,
+  aux_sym_signature_repeat1 = 63,
+  aux_sym_table_repeat1 = 64,
+  aux_sym_table_repeat2 = 65,
+  aux_sym_pipe_table_repeat1 = 66,
+  aux_sym_suppression_repeat1 = 67,
+  aux_sym_line_text_repeat1 = 68,
+  alias_sym_line = 69,
 };
 
 static const char * const ts_symbol_names[] = {
   [ts_builtin_sym_end] = "end",
-  [anon_sym_TAB] = "\t",
-  [aux_sym_pipe_rule_token1] = "pipe_rule_token1",
-  [anon_sym_PIPE] = "|",
   [anon_sym_LT_BANG_DASH_DASH] = "<!--",
   [anon_sym_COMMA] = ",",
   [anon_sym_DASH_DASH_GT] = "-->",
@@ -127,8 +115,9 @@ static const char * const ts_symbol_names[] = {
   [sym__newline] = "_newline",
   [sym__blank_line] = "_blank_line",
   [sym__table_gap] = "_table_gap",
-  [sym__row_start] = "_row_start",
-  [sym__pipe_row_start] = "_pipe_row_start",
+  [sym_row] = "row",
+  [sym_pipe_row] = "pipe_row",
+  [sym_pipe_rule] = "pipe_rule",
   [sym__title_start] = "_title_start",
   [sym__section_start] = "_section_start",
   [sym__subsection_start] = "_subsection_start",
@@ -153,12 +142,7 @@ static const char * const ts_symbol_names[] = {
   [sym__paragraph_line] = "_paragraph_line",
   [sym_signature] = "signature",
   [sym_table] = "table",
-  [sym_row] = "row",
   [sym_pipe_table] = "pipe_table",
-  [sym_pipe_row] = "pipe_row",
-  [sym_pipe_rule] = "pipe_rule",
-  [sym__pipe] = "_pipe",
-  [sym_cell] = "cell",
   [sym_suppression] = "suppression",
   [sym_comment] = "comment",
   [sym__line_end] = "_line_end",
@@ -174,19 +158,14 @@ static const char * const ts_symbol_names[] = {
   [aux_sym_signature_repeat1] = "signature_repeat1",
   [aux_sym_table_repeat1] = "table_repeat1",
   [aux_sym_table_repeat2] = "table_repeat2",
-  [aux_sym_row_repeat1] = "row_repeat1",
   [aux_sym_pipe_table_repeat1] = "pipe_table_repeat1",
-  [aux_sym_pipe_row_repeat1] = "pipe_row_repeat1",
-  [aux_sym_cell_repeat1] = "cell_repeat1",
   [aux_sym_suppression_repeat1] = "suppression_repeat1",
+  [aux_sym_line_text_repeat1] = "line_text_repeat1",
   [alias_sym_line] = "line",
 };
 
 static const TSSymbol ts_symbol_map[] = {
   [ts_builtin_sym_end] = ts_builtin_sym_end,
-  [anon_sym_TAB] = anon_sym_TAB,
-  [aux_sym_pipe_rule_token1] = aux_sym_pipe_rule_token1,
-  [anon_sym_PIPE] = anon_sym_PIPE,
   [anon_sym_LT_BANG_DASH_DASH] = anon_sym_LT_BANG_DASH_DASH,
   [anon_sym_COMMA] = anon_sym_COMMA,
   [anon_sym_DASH_DASH_GT] = anon_sym_DASH_DASH_GT,
@@ -209,8 +188,9 @@ static const TSSymbol ts_symbol_map[] = {
   [sym__newline] = sym__newline,
   [sym__blank_line] = sym__blank_line,
   [sym__table_gap] = sym__table_gap,
-  [sym__row_start] = sym__row_start,
-  [sym__pipe_row_start] = sym__pipe_row_start,
+  [sym_row] = sym_row,
+  [sym_pipe_row] = sym_pipe_row,
+  [sym_pipe_rule] = sym_pipe_rule,
   [sym__title_start] = sym__title_start,
   [sym__section_start] = sym__section_start,
   [sym__subsection_start] = sym__subsection_start,
@@ -235,12 +215,7 @@ static const TSSymbol ts_symbol_map[] = {
   [sym__paragraph_line] = sym__paragraph_line,
   [sym_signature] = sym_signature,
   [sym_table] = sym_table,
-  [sym_row] = sym_row,
   [sym_pipe_table] = sym_pipe_table,
-  [sym_pipe_row] = sym_pipe_row,
-  [sym_pipe_rule] = sym_pipe_rule,
-  [sym__pipe] = sym__pipe,
-  [sym_cell] = sym_cell,
   [sym_suppression] = sym_suppression,
   [sym_comment] = sym_comment,
   [sym__line_end] = sym__line_end,
@@ -256,11 +231,9 @@ static const TSSymbol ts_symbol_map[] = {
   [aux_sym_signature_repeat1] = aux_sym_signature_repeat1,
   [aux_sym_table_repeat1] = aux_sym_table_repeat1,
   [aux_sym_table_repeat2] = aux_sym_table_repeat2,
-  [aux_sym_row_repeat1] = aux_sym_row_repeat1,
   [aux_sym_pipe_table_repeat1] = aux_sym_pipe_table_repeat1,
-  [aux_sym_pipe_row_repeat1] = aux_sym_pipe_row_repeat1,
-  [aux_sym_cell_repeat1] = aux_sym_cell_repeat1,
   [aux_sym_suppression_repeat1] = aux_sym_suppression_repeat1,
+  [aux_sym_line_text_repeat1] = aux_sym_line_text_repeat1,
   [alias_sym_line] = alias_sym_line,
 };
 
@@ -268,18 +241,6 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
   [ts_builtin_sym_end] = {
     .visible = false,
     .named = true,
-  },
-  [anon_sym_TAB] = {
-    .visible = true,
-    .named = false,
-  },
-  [aux_sym_pipe_rule_token1] = {
-    .visible = false,
-    .named = false,
-  },
-  [anon_sym_PIPE] = {
-    .visible = true,
-    .named = false,
   },
   [anon_sym_LT_BANG_DASH_DASH] = {
     .visible = true,
@@ -369,12 +330,16 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
     .visible = false,
     .named = true,
   },
-  [sym__row_start] = {
-    .visible = false,
+  [sym_row] = {
+    .visible = true,
     .named = true,
   },
-  [sym__pipe_row_start] = {
-    .visible = false,
+  [sym_pipe_row] = {
+    .visible = true,
+    .named = true,
+  },
+  [sym_pipe_rule] = {
+    .visible = true,
     .named = true,
   },
   [sym__title_start] = {
@@ -473,27 +438,7 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
     .visible = true,
     .named = true,
   },
-  [sym_row] = {
-    .visible = true,
-    .named = true,
-  },
   [sym_pipe_table] = {
-    .visible = true,
-    .named = true,
-  },
-  [sym_pipe_row] = {
-    .visible = true,
-    .named = true,
-  },
-  [sym_pipe_rule] = {
-    .visible = true,
-    .named = true,
-  },
-  [sym__pipe] = {
-    .visible = false,
-    .named = true,
-  },
-  [sym_cell] = {
     .visible = true,
     .named = true,
   },
@@ -557,23 +502,15 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
     .visible = false,
     .named = false,
   },
-  [aux_sym_row_repeat1] = {
-    .visible = false,
-    .named = false,
-  },
   [aux_sym_pipe_table_repeat1] = {
     .visible = false,
     .named = false,
   },
-  [aux_sym_pipe_row_repeat1] = {
-    .visible = false,
-    .named = false,
-  },
-  [aux_sym_cell_repeat1] = {
-    .visible = false,
-    .named = false,
-  },
   [aux_sym_suppression_repeat1] = {
+    .visible = false,
+    .named = false,
+  },
+  [aux_sym_line_text_repeat1] = {
     .visible = false,
     .named = false,
   },
@@ -701,65 +638,65 @@ static const TSStateId ts_primary_state_ids[STATE_COUNT] = {
   [8] = 8,
   [9] = 9,
   [10] = 10,
-  [11] = 11,
-  [12] = 10,
-  [13] = 11,
+  [11] = 10,
+  [12] = 12,
+  [13] = 12,
   [14] = 14,
-  [15] = 15,
+  [15] = 14,
   [16] = 16,
-  [17] = 14,
-  [18] = 15,
-  [19] = 16,
+  [17] = 17,
+  [18] = 18,
+  [19] = 19,
   [20] = 20,
-  [21] = 21,
-  [22] = 21,
-  [23] = 23,
-  [24] = 23,
-  [25] = 20,
+  [21] = 16,
+  [22] = 18,
+  [23] = 20,
+  [24] = 17,
+  [25] = 19,
   [26] = 26,
   [27] = 27,
   [28] = 28,
   [29] = 29,
-  [30] = 30,
-  [31] = 31,
-  [32] = 32,
-  [33] = 33,
-  [34] = 26,
-  [35] = 27,
-  [36] = 28,
-  [37] = 29,
-  [38] = 30,
-  [39] = 31,
-  [40] = 32,
-  [41] = 33,
+  [30] = 27,
+  [31] = 29,
+  [32] = 28,
+  [33] = 26,
+  [34] = 34,
+  [35] = 35,
+  [36] = 36,
+  [37] = 37,
+  [38] = 38,
+  [39] = 39,
+  [40] = 34,
+  [41] = 41,
   [42] = 42,
   [43] = 43,
   [44] = 44,
   [45] = 45,
   [46] = 46,
   [47] = 47,
-  [48] = 48,
+  [48] = 47,
   [49] = 49,
   [50] = 50,
-  [51] = 51,
+  [51] = 35,
   [52] = 52,
-  [53] = 53,
+  [53] = 39,
   [54] = 54,
-  [55] = 55,
-  [56] = 56,
-  [57] = 57,
+  [55] = 49,
+  [56] = 50,
+  [57] = 43,
   [58] = 58,
-  [59] = 49,
-  [60] = 57,
-  [61] = 58,
+  [59] = 58,
+  [60] = 60,
+  [61] = 61,
   [62] = 62,
-  [63] = 47,
-  [64] = 48,
-  [65] = 51,
-  [66] = 54,
-  [67] = 56,
+  [63] = 63,
+  [64] = 64,
+  [65] = 65,
+  [66] = 62,
+  [67] = 65,
   [68] = 68,
-  [69] = 68,
+  [69] = 69,
   [70] = 70,
   [71] = 71,
   [72] = 72,
@@ -769,73 +706,73 @@ static const TSStateId ts_primary_state_ids[STATE_COUNT] = {
   [76] = 76,
   [77] = 77,
   [78] = 78,
-  [79] = 75,
-  [80] = 76,
-  [81] = 77,
+  [79] = 79,
+  [80] = 80,
+  [81] = 81,
   [82] = 82,
   [83] = 83,
-  [84] = 82,
-  [85] = 85,
-  [86] = 83,
+  [84] = 84,
+  [85] = 83,
+  [86] = 86,
   [87] = 87,
   [88] = 88,
-  [89] = 82,
+  [89] = 87,
   [90] = 90,
-  [91] = 83,
+  [91] = 91,
   [92] = 92,
-  [93] = 92,
+  [93] = 93,
   [94] = 94,
-  [95] = 94,
-  [96] = 92,
+  [95] = 95,
+  [96] = 96,
   [97] = 97,
-  [98] = 94,
+  [98] = 98,
   [99] = 99,
   [100] = 100,
   [101] = 101,
-  [102] = 102,
-  [103] = 103,
+  [102] = 84,
+  [103] = 101,
   [104] = 104,
-  [105] = 104,
-  [106] = 106,
+  [105] = 86,
+  [106] = 104,
   [107] = 107,
-  [108] = 103,
-  [109] = 109,
+  [108] = 108,
+  [109] = 100,
   [110] = 110,
   [111] = 111,
-  [112] = 111,
-  [113] = 107,
+  [112] = 112,
+  [113] = 113,
   [114] = 114,
   [115] = 115,
   [116] = 116,
   [117] = 117,
-  [118] = 114,
-  [119] = 115,
-  [120] = 116,
-  [121] = 121,
+  [118] = 118,
+  [119] = 119,
+  [120] = 119,
+  [121] = 110,
   [122] = 122,
   [123] = 123,
-  [124] = 124,
+  [124] = 123,
   [125] = 125,
   [126] = 126,
   [127] = 127,
-  [128] = 128,
+  [128] = 116,
   [129] = 129,
-  [130] = 130,
+  [130] = 122,
   [131] = 131,
   [132] = 132,
-  [133] = 121,
-  [134] = 134,
+  [133] = 133,
+  [134] = 113,
   [135] = 135,
-  [136] = 136,
+  [136] = 133,
   [137] = 137,
-  [138] = 138,
-  [139] = 139,
+  [138] = 125,
+  [139] = 117,
   [140] = 131,
-  [141] = 141,
-  [142] = 134,
-  [143] = 135,
-  [144] = 136,
-  [145] = 132,
+  [141] = 137,
+  [142] = 132,
+  [143] = 143,
+  [144] = 144,
+  [145] = 145,
   [146] = 146,
   [147] = 147,
   [148] = 148,
@@ -845,43 +782,12 @@ static const TSStateId ts_primary_state_ids[STATE_COUNT] = {
   [152] = 152,
   [153] = 153,
   [154] = 154,
-  [155] = 150,
-  [156] = 156,
+  [155] = 153,
+  [156] = 147,
   [157] = 157,
   [158] = 158,
-  [159] = 159,
-  [160] = 160,
-  [161] = 161,
-  [162] = 157,
-  [163] = 153,
-  [164] = 164,
-  [165] = 165,
-  [166] = 166,
-  [167] = 167,
-  [168] = 168,
-  [169] = 169,
-  [170] = 161,
-  [171] = 166,
-  [172] = 158,
-  [173] = 151,
-  [174] = 149,
-  [175] = 175,
-  [176] = 176,
-  [177] = 177,
-  [178] = 178,
-  [179] = 179,
-  [180] = 180,
-  [181] = 181,
-  [182] = 182,
-  [183] = 183,
-  [184] = 184,
-  [185] = 185,
-  [186] = 186,
-  [187] = 186,
-  [188] = 178,
-  [189] = 189,
-  [190] = 179,
-  [191] = 177,
+  [159] = 150,
+  [160] = 151,
 };
 
 static const TSCharacterRange sym_unit_character_set_3[] = {
@@ -905,826 +811,776 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
   eof = lexer->eof(lexer);
   switch (state) {
     case 0:
-      if (eof) ADVANCE(108);
+      if (eof) ADVANCE(105);
       ADVANCE_MAP(
-        '\t', 109,
-        '#', 154,
-        ',', 114,
-        '-', 6,
-        '<', 2,
-        'n', 129,
-        '|', 112,
-        0x300a, 49,
-        0x4e07, 50,
-        0x4eba, 169,
-        0x4f59, 51,
-        0x56fd, 53,
-        0x7b2c, 97,
-        '(', 86,
-        0xff08, 86,
-        '[', 87,
-        0x3010, 87,
-        0x3014, 87,
+        '#', 147,
+        ',', 107,
+        '-', 5,
+        '<', 1,
+        'n', 122,
+        0x300a, 46,
+        0x4e07, 47,
+        0x4eba, 162,
+        0x4f59, 48,
+        0x56fd, 50,
+        0x7b2c, 94,
+        '(', 83,
+        0xff08, 83,
+        '[', 84,
+        0x3010, 84,
+        0x3014, 84,
       );
       if ((0x0b <= lookahead && lookahead <= '\r') ||
           lookahead == ' ' ||
           lookahead == 0xa0 ||
           lookahead == 0x3000 ||
           lookahead == 0xfeff) SKIP(0);
-      if (set_contains(sym_clause_ref_character_set_3, 15, lookahead)) ADVANCE(90);
-      if (set_contains(sym_unit_character_set_3, 13, lookahead)) ADVANCE(168);
+      if (set_contains(sym_clause_ref_character_set_3, 15, lookahead)) ADVANCE(87);
+      if (set_contains(sym_unit_character_set_3, 13, lookahead)) ADVANCE(161);
       if (('0' <= lookahead && lookahead <= '9') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(141);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(134);
       END_STATE();
     case 1:
-      ADVANCE_MAP(
-        '\t', 109,
-        0x300a, 184,
-        0x4e07, 185,
-        0x4eba, 169,
-        0x4f59, 186,
-        0x56fd, 187,
-        0x7b2c, 193,
-        '<', 194,
-        '|', 194,
-        0x0b, 182,
-        '\f', 182,
-      );
-      if (lookahead == '\r' ||
-          lookahead == ' ' ||
-          lookahead == 0xa0 ||
-          lookahead == 0x3000 ||
-          lookahead == 0xfeff) SKIP(1);
-      if (lookahead == '(' ||
-          lookahead == '[' ||
-          lookahead == 0x3010 ||
-          lookahead == 0x3014 ||
-          lookahead == 0xff08) ADVANCE(192);
-      if (set_contains(sym_unit_character_set_3, 13, lookahead)) ADVANCE(168);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(163);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(194);
+      if (lookahead == '!') ADVANCE(12);
       END_STATE();
     case 2:
-      if (lookahead == '!') ADVANCE(14);
+      if (lookahead == '!') ADVANCE(13);
       END_STATE();
     case 3:
-      if (lookahead == '!') ADVANCE(15);
-      END_STATE();
-    case 4:
-      if (lookahead == '#') ADVANCE(155);
-      if (lookahead == 0x300a) ADVANCE(184);
-      if (lookahead == 0x56fd) ADVANCE(187);
-      if (lookahead == 0x7b2c) ADVANCE(193);
+      if (lookahead == '#') ADVANCE(148);
+      if (lookahead == 0x300a) ADVANCE(175);
+      if (lookahead == 0x56fd) ADVANCE(178);
+      if (lookahead == 0x7b2c) ADVANCE(184);
       if (lookahead == '<' ||
-          lookahead == '|') ADVANCE(194);
+          lookahead == '|') ADVANCE(185);
       if (lookahead == 0x0b ||
-          lookahead == '\f') ADVANCE(179);
+          lookahead == '\f') ADVANCE(172);
       if (lookahead == '\r' ||
           lookahead == ' ' ||
           lookahead == 0xa0 ||
           lookahead == 0x3000 ||
-          lookahead == 0xfeff) SKIP(4);
+          lookahead == 0xfeff) SKIP(3);
       if (lookahead == '(' ||
           lookahead == '[' ||
           lookahead == 0x3010 ||
           lookahead == 0x3014 ||
-          lookahead == 0xff08) ADVANCE(192);
+          lookahead == 0xff08) ADVANCE(183);
       if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(163);
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(156);
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(194);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(185);
       END_STATE();
-    case 5:
-      if (lookahead == ',') ADVANCE(114);
-      if (lookahead == '-') ADVANCE(6);
-      if (lookahead == '<') ADVANCE(3);
-      if (lookahead == '|') ADVANCE(111);
+    case 4:
+      if (lookahead == ',') ADVANCE(107);
+      if (lookahead == '-') ADVANCE(5);
       if ((0x0b <= lookahead && lookahead <= '\r') ||
           lookahead == ' ' ||
           lookahead == 0xa0 ||
           lookahead == 0x3000 ||
-          lookahead == 0xfeff) SKIP(5);
+          lookahead == 0xfeff) SKIP(4);
       if (('0' <= lookahead && lookahead <= '9') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(141);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(134);
+      END_STATE();
+    case 5:
+      if (lookahead == '-') ADVANCE(15);
       END_STATE();
     case 6:
-      if (lookahead == '-') ADVANCE(18);
+      if (lookahead == '-') ADVANCE(106);
       END_STATE();
     case 7:
-      if (lookahead == '-') ADVANCE(110);
-      if (lookahead == ' ' ||
-          lookahead == ':' ||
-          lookahead == '|') ADVANCE(7);
+      if (lookahead == '-') ADVANCE(10);
       END_STATE();
     case 8:
-      if (lookahead == '-') ADVANCE(113);
+      if (lookahead == '-') ADVANCE(25);
       END_STATE();
     case 9:
-      if (lookahead == '-') ADVANCE(12);
+      if (lookahead == '-') ADVANCE(16);
+      if (lookahead != 0 &&
+          lookahead != '\n' &&
+          lookahead != '\r') ADVANCE(10);
       END_STATE();
     case 10:
-      if (lookahead == '-') ADVANCE(28);
+      if (lookahead == '-') ADVANCE(9);
+      if (lookahead != 0 &&
+          lookahead != '\n' &&
+          lookahead != '\r') ADVANCE(10);
       END_STATE();
     case 11:
-      if (lookahead == '-') ADVANCE(19);
-      if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r') ADVANCE(12);
+      if (lookahead == '-') ADVANCE(36);
       END_STATE();
     case 12:
-      if (lookahead == '-') ADVANCE(11);
-      if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r') ADVANCE(12);
+      if (lookahead == '-') ADVANCE(6);
       END_STATE();
     case 13:
-      if (lookahead == '-') ADVANCE(39);
+      if (lookahead == '-') ADVANCE(7);
       END_STATE();
     case 14:
-      if (lookahead == '-') ADVANCE(8);
+      if (lookahead == '<') ADVANCE(2);
+      if (lookahead == 'n') ADVANCE(29);
+      if (lookahead == '(' ||
+          lookahead == 0xff08) ADVANCE(93);
+      if ((0x0b <= lookahead && lookahead <= '\r') ||
+          lookahead == ' ' ||
+          lookahead == 0xa0 ||
+          lookahead == 0x3000 ||
+          lookahead == 0xfeff) SKIP(14);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(59);
       END_STATE();
     case 15:
-      if (lookahead == '-') ADVANCE(9);
+      if (lookahead == '>') ADVANCE(108);
       END_STATE();
     case 16:
-      ADVANCE_MAP(
-        '<', 194,
-        '|', 111,
-        0x300a, 184,
-        0x4e07, 185,
-        0x4eba, 169,
-        0x4f59, 186,
-        0x56fd, 187,
-        0x7b2c, 193,
-        0x0b, 180,
-        '\f', 180,
-      );
-      if (lookahead == '\r' ||
-          lookahead == ' ' ||
-          lookahead == 0xa0 ||
-          lookahead == 0x3000 ||
-          lookahead == 0xfeff) SKIP(16);
-      if (lookahead == '(' ||
-          lookahead == '[' ||
-          lookahead == 0x3010 ||
-          lookahead == 0x3014 ||
-          lookahead == 0xff08) ADVANCE(192);
-      if (set_contains(sym_unit_character_set_3, 13, lookahead)) ADVANCE(168);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(163);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(194);
+      if (lookahead == '>') ADVANCE(137);
       END_STATE();
     case 17:
-      if (lookahead == '<') ADVANCE(194);
-      if (lookahead == '|') ADVANCE(111);
-      if (lookahead == 0x300a) ADVANCE(184);
-      if (lookahead == 0x56fd) ADVANCE(187);
-      if (lookahead == 0x7b2c) ADVANCE(193);
-      if (lookahead == 0x0b ||
-          lookahead == '\f') ADVANCE(181);
-      if (lookahead == '\r' ||
-          lookahead == ' ' ||
-          lookahead == 0xa0 ||
-          lookahead == 0x3000 ||
-          lookahead == 0xfeff) SKIP(17);
-      if (lookahead == '(' ||
-          lookahead == '[' ||
-          lookahead == 0x3010 ||
-          lookahead == 0x3014 ||
-          lookahead == 0xff08) ADVANCE(192);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(163);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(194);
+      if (lookahead == 'a') ADVANCE(38);
       END_STATE();
     case 18:
-      if (lookahead == '>') ADVANCE(115);
+      if (lookahead == 'a') ADVANCE(41);
       END_STATE();
     case 19:
-      if (lookahead == '>') ADVANCE(144);
+      if (lookahead == 'a') ADVANCE(21);
       END_STATE();
     case 20:
-      if (lookahead == 'a') ADVANCE(42);
+      if (lookahead == 'a') ADVANCE(23);
       END_STATE();
     case 21:
-      if (lookahead == 'a') ADVANCE(45);
+      if (lookahead == 'b') ADVANCE(32);
       END_STATE();
     case 22:
-      if (lookahead == 'a') ADVANCE(24);
+      if (lookahead == 'b') ADVANCE(18);
       END_STATE();
     case 23:
-      if (lookahead == 'a') ADVANCE(26);
+      if (lookahead == 'b') ADVANCE(33);
       END_STATE();
     case 24:
-      if (lookahead == 'b') ADVANCE(35);
+      if (lookahead == 'd') ADVANCE(123);
+      if (lookahead == 'e') ADVANCE(129);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(134);
       END_STATE();
     case 25:
-      if (lookahead == 'b') ADVANCE(21);
+      if (lookahead == 'd') ADVANCE(30);
+      if (lookahead == 'e') ADVANCE(40);
       END_STATE();
     case 26:
-      if (lookahead == 'b') ADVANCE(36);
+      if (lookahead == 'e') ADVANCE(109);
       END_STATE();
     case 27:
-      if (lookahead == 'd') ADVANCE(130);
-      if (lookahead == 'e') ADVANCE(136);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(141);
-      END_STATE();
-    case 28:
-      if (lookahead == 'd') ADVANCE(33);
       if (lookahead == 'e') ADVANCE(44);
       END_STATE();
+    case 28:
+      if (lookahead == 'e') ADVANCE(111);
+      END_STATE();
     case 29:
-      if (lookahead == 'e') ADVANCE(116);
+      if (lookahead == 'i') ADVANCE(17);
       END_STATE();
     case 30:
-      if (lookahead == 'e') ADVANCE(48);
+      if (lookahead == 'i') ADVANCE(42);
       END_STATE();
     case 31:
-      if (lookahead == 'e') ADVANCE(118);
+      if (lookahead == 'i') ADVANCE(39);
       END_STATE();
     case 32:
-      if (lookahead == 'i') ADVANCE(20);
+      if (lookahead == 'l') ADVANCE(26);
       END_STATE();
     case 33:
-      if (lookahead == 'i') ADVANCE(46);
+      if (lookahead == 'l') ADVANCE(28);
       END_STATE();
     case 34:
-      if (lookahead == 'i') ADVANCE(43);
+      if (lookahead == 'l') ADVANCE(124);
+      if (lookahead == 'n') ADVANCE(121);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(134);
       END_STATE();
     case 35:
-      if (lookahead == 'l') ADVANCE(29);
+      if (lookahead == 'l') ADVANCE(124);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(134);
       END_STATE();
     case 36:
       if (lookahead == 'l') ADVANCE(31);
       END_STATE();
     case 37:
-      if (lookahead == 'l') ADVANCE(131);
-      if (lookahead == 'n') ADVANCE(128);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(141);
+      if (lookahead == 'l') ADVANCE(31);
+      if (lookahead == 'n') ADVANCE(27);
       END_STATE();
     case 38:
-      if (lookahead == 'l') ADVANCE(131);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(141);
+      if (lookahead == 'n') ADVANCE(22);
       END_STATE();
     case 39:
-      if (lookahead == 'l') ADVANCE(34);
+      if (lookahead == 'n') ADVANCE(26);
       END_STATE();
     case 40:
-      if (lookahead == 'l') ADVANCE(34);
-      if (lookahead == 'n') ADVANCE(30);
+      if (lookahead == 'n') ADVANCE(19);
       END_STATE();
     case 41:
-      if (lookahead == 'n') ADVANCE(32);
-      if (lookahead == '(' ||
-          lookahead == 0xff08) ADVANCE(96);
-      if ((0x0b <= lookahead && lookahead <= '\r') ||
+      if (lookahead == 'o') ADVANCE(8);
+      END_STATE();
+    case 42:
+      if (lookahead == 's') ADVANCE(20);
+      END_STATE();
+    case 43:
+      if (lookahead == 't') ADVANCE(11);
+      END_STATE();
+    case 44:
+      if (lookahead == 'x') ADVANCE(43);
+      END_STATE();
+    case 45:
+      ADVANCE_MAP(
+        0x300a, 175,
+        0x4e07, 176,
+        0x4eba, 162,
+        0x4f59, 177,
+        0x56fd, 178,
+        0x7b2c, 184,
+        '<', 185,
+        '|', 185,
+        0x0b, 173,
+        '\f', 173,
+      );
+      if (lookahead == '\r' ||
           lookahead == ' ' ||
           lookahead == 0xa0 ||
           lookahead == 0x3000 ||
-          lookahead == 0xfeff) SKIP(41);
+          lookahead == 0xfeff) SKIP(45);
+      if (lookahead == '(' ||
+          lookahead == '[' ||
+          lookahead == 0x3010 ||
+          lookahead == 0x3014 ||
+          lookahead == 0xff08) ADVANCE(183);
+      if (set_contains(sym_unit_character_set_3, 13, lookahead)) ADVANCE(161);
       if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(62);
-      END_STATE();
-    case 42:
-      if (lookahead == 'n') ADVANCE(25);
-      END_STATE();
-    case 43:
-      if (lookahead == 'n') ADVANCE(29);
-      END_STATE();
-    case 44:
-      if (lookahead == 'n') ADVANCE(22);
-      END_STATE();
-    case 45:
-      if (lookahead == 'o') ADVANCE(10);
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(156);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(185);
       END_STATE();
     case 46:
-      if (lookahead == 's') ADVANCE(23);
-      END_STATE();
-    case 47:
-      if (lookahead == 't') ADVANCE(13);
-      END_STATE();
-    case 48:
-      if (lookahead == 'x') ADVANCE(47);
-      END_STATE();
-    case 49:
-      if (lookahead == 0x300b) ADVANCE(178);
+      if (lookahead == 0x300b) ADVANCE(171);
       if (lookahead != 0 &&
           lookahead != '\n' &&
-          lookahead != '\r') ADVANCE(49);
+          lookahead != '\r') ADVANCE(46);
+      END_STATE();
+    case 47:
+      ADVANCE_MAP(
+        0x4eba, 162,
+        0x4f59, 48,
+        0x4e2a, 161,
+        0x4ef6, 161,
+        0x4efd, 161,
+        0x5143, 161,
+        0x573a, 161,
+        0x5bb6, 161,
+        0x6279, 161,
+        0x671f, 161,
+        0x6761, 161,
+        0x6b21, 161,
+        0x7bc7, 161,
+        0x9879, 161,
+      );
+      END_STATE();
+    case 48:
+      ADVANCE_MAP(
+        0x4eba, 162,
+        0x4e2a, 161,
+        0x4ef6, 161,
+        0x4efd, 161,
+        0x5143, 161,
+        0x573a, 161,
+        0x5bb6, 161,
+        0x6279, 161,
+        0x671f, 161,
+        0x6761, 161,
+        0x6b21, 161,
+        0x7bc7, 161,
+        0x9879, 161,
+      );
+      END_STATE();
+    case 49:
+      if (lookahead == 0x4ee4) ADVANCE(65);
       END_STATE();
     case 50:
-      ADVANCE_MAP(
-        0x4eba, 169,
-        0x4f59, 51,
-        0x4e2a, 168,
-        0x4ef6, 168,
-        0x4efd, 168,
-        0x5143, 168,
-        0x573a, 168,
-        0x5bb6, 168,
-        0x6279, 168,
-        0x671f, 168,
-        0x6761, 168,
-        0x6b21, 168,
-        0x7bc7, 168,
-        0x9879, 168,
-      );
+      if (lookahead == 0x4ee4) ADVANCE(65);
+      if (lookahead == 0x52a1) ADVANCE(67);
       END_STATE();
     case 51:
-      ADVANCE_MAP(
-        0x4eba, 169,
-        0x4e2a, 168,
-        0x4ef6, 168,
-        0x4efd, 168,
-        0x5143, 168,
-        0x573a, 168,
-        0x5bb6, 168,
-        0x6279, 168,
-        0x671f, 168,
-        0x6761, 168,
-        0x6b21, 168,
-        0x7bc7, 168,
-        0x9879, 168,
-      );
+      if (lookahead == 0x53f7) ADVANCE(167);
+      if (lookahead == ' ' ||
+          lookahead == 0xa0 ||
+          lookahead == 0x3000) ADVANCE(51);
       END_STATE();
     case 52:
-      if (lookahead == 0x4ee4) ADVANCE(68);
+      if (lookahead == 0x53f7) ADVANCE(167);
+      if (lookahead == ' ' ||
+          lookahead == 0xa0 ||
+          lookahead == 0x3000) ADVANCE(51);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(52);
       END_STATE();
     case 53:
-      if (lookahead == 0x4ee4) ADVANCE(68);
-      if (lookahead == 0x52a1) ADVANCE(70);
+      if (lookahead == 0x5e74) ADVANCE(164);
+      if (lookahead == ' ' ||
+          lookahead == 0xa0 ||
+          lookahead == 0x3000) ADVANCE(53);
       END_STATE();
     case 54:
-      if (lookahead == 0x53f7) ADVANCE(174);
+      if (lookahead == 0x5e74) ADVANCE(92);
       if (lookahead == ' ' ||
           lookahead == 0xa0 ||
           lookahead == 0x3000) ADVANCE(54);
       END_STATE();
     case 55:
-      if (lookahead == 0x53f7) ADVANCE(174);
+      if (lookahead == 0x6708) ADVANCE(166);
       if (lookahead == ' ' ||
           lookahead == 0xa0 ||
-          lookahead == 0x3000) ADVANCE(54);
+          lookahead == 0x3000) ADVANCE(55);
+      END_STATE();
+    case 56:
+      if (lookahead == 0x6708) ADVANCE(166);
+      if (lookahead == ' ' ||
+          lookahead == 0xa0 ||
+          lookahead == 0x3000) ADVANCE(55);
       if (('0' <= lookahead && lookahead <= '9') ||
           (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(55);
       END_STATE();
-    case 56:
-      if (lookahead == 0x5e74) ADVANCE(171);
-      if (lookahead == ' ' ||
-          lookahead == 0xa0 ||
-          lookahead == 0x3000) ADVANCE(56);
-      END_STATE();
     case 57:
-      if (lookahead == 0x5e74) ADVANCE(95);
+      if (lookahead == 0x6708) ADVANCE(91);
       if (lookahead == ' ' ||
           lookahead == 0xa0 ||
           lookahead == 0x3000) ADVANCE(57);
       END_STATE();
     case 58:
-      if (lookahead == 0x6708) ADVANCE(173);
+      if (lookahead == 0x6708) ADVANCE(91);
       if (lookahead == ' ' ||
           lookahead == 0xa0 ||
           lookahead == 0x3000) ADVANCE(58);
+      if (lookahead == '.' ||
+          lookahead == 0x3001 ||
+          lookahead == 0xff0e) ADVANCE(152);
       END_STATE();
     case 59:
-      if (lookahead == 0x6708) ADVANCE(173);
+      if (lookahead == 0x6708) ADVANCE(91);
       if (lookahead == ' ' ||
           lookahead == 0xa0 ||
           lookahead == 0x3000) ADVANCE(58);
+      if (lookahead == '.' ||
+          lookahead == 0x3001 ||
+          lookahead == 0xff0e) ADVANCE(152);
       if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(58);
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(60);
       END_STATE();
     case 60:
-      if (lookahead == 0x6708) ADVANCE(94);
+      if (lookahead == 0x6708) ADVANCE(91);
       if (lookahead == ' ' ||
           lookahead == 0xa0 ||
-          lookahead == 0x3000) ADVANCE(60);
+          lookahead == 0x3000) ADVANCE(58);
+      if (lookahead == '.' ||
+          lookahead == 0x3001 ||
+          lookahead == 0xff0e) ADVANCE(152);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(99);
       END_STATE();
     case 61:
-      if (lookahead == 0x6708) ADVANCE(94);
-      if (lookahead == ' ' ||
-          lookahead == 0xa0 ||
-          lookahead == 0x3000) ADVANCE(61);
-      if (lookahead == '.' ||
-          lookahead == 0x3001 ||
-          lookahead == 0xff0e) ADVANCE(159);
+      ADVANCE_MAP(
+        0x6761, 169,
+        0x3007, 61,
+        0x4e00, 61,
+        0x4e03, 61,
+        0x4e09, 61,
+        0x4e24, 61,
+        0x4e5d, 61,
+        0x4e8c, 61,
+        0x4e94, 61,
+        0x516b, 61,
+        0x516d, 61,
+        0x5341, 61,
+        0x56db, 61,
+        0x767e, 61,
+        0x96f6, 61,
+      );
       END_STATE();
     case 62:
-      if (lookahead == 0x6708) ADVANCE(94);
-      if (lookahead == ' ' ||
-          lookahead == 0xa0 ||
-          lookahead == 0x3000) ADVANCE(61);
-      if (lookahead == '.' ||
-          lookahead == 0x3001 ||
-          lookahead == 0xff0e) ADVANCE(159);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(63);
+      ADVANCE_MAP(
+        0x6b3e, 170,
+        0x4e00, 62,
+        0x4e03, 62,
+        0x4e09, 62,
+        0x4e5d, 62,
+        0x4e8c, 62,
+        0x4e94, 62,
+        0x516b, 62,
+        0x516d, 62,
+        0x5341, 62,
+        0x56db, 62,
+      );
       END_STATE();
     case 63:
-      if (lookahead == 0x6708) ADVANCE(94);
+      if (lookahead == 0x7b2c) ADVANCE(71);
+      if (lookahead == '(' ||
+          lookahead == 0xff08) ADVANCE(88);
       if (lookahead == ' ' ||
           lookahead == 0xa0 ||
-          lookahead == 0x3000) ADVANCE(61);
-      if (lookahead == '.' ||
-          lookahead == 0x3001 ||
-          lookahead == 0xff0e) ADVANCE(159);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(102);
+          lookahead == 0x3000) ADVANCE(63);
       END_STATE();
     case 64:
-      ADVANCE_MAP(
-        0x6761, 176,
-        0x3007, 64,
-        0x4e00, 64,
-        0x4e03, 64,
-        0x4e09, 64,
-        0x4e24, 64,
-        0x4e5d, 64,
-        0x4e8c, 64,
-        0x4e94, 64,
-        0x516b, 64,
-        0x516d, 64,
-        0x5341, 64,
-        0x56db, 64,
-        0x767e, 64,
-        0x96f6, 64,
-      );
+      if (lookahead == 0x7b2c) ADVANCE(70);
+      if (lookahead == '(' ||
+          lookahead == 0xff08) ADVANCE(88);
+      if (lookahead == ' ' ||
+          lookahead == 0xa0 ||
+          lookahead == 0x3000) ADVANCE(64);
       END_STATE();
     case 65:
-      ADVANCE_MAP(
-        0x6b3e, 177,
-        0x4e00, 65,
-        0x4e03, 65,
-        0x4e09, 65,
-        0x4e5d, 65,
-        0x4e8c, 65,
-        0x4e94, 65,
-        0x516b, 65,
-        0x516d, 65,
-        0x5341, 65,
-        0x56db, 65,
-      );
+      if (lookahead == 0x7b2c) ADVANCE(90);
+      if (lookahead == ' ' ||
+          lookahead == 0xa0 ||
+          lookahead == 0x3000) ADVANCE(65);
       END_STATE();
     case 66:
-      if (lookahead == 0x7b2c) ADVANCE(74);
-      if (lookahead == '(' ||
-          lookahead == 0xff08) ADVANCE(91);
+      if (lookahead == 0x7b2c) ADVANCE(90);
       if (lookahead == ' ' ||
           lookahead == 0xa0 ||
           lookahead == 0x3000) ADVANCE(66);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(52);
       END_STATE();
     case 67:
-      if (lookahead == 0x7b2c) ADVANCE(73);
-      if (lookahead == '(' ||
-          lookahead == 0xff08) ADVANCE(91);
-      if (lookahead == ' ' ||
-          lookahead == 0xa0 ||
-          lookahead == 0x3000) ADVANCE(67);
+      if (lookahead == 0x9662) ADVANCE(49);
       END_STATE();
     case 68:
-      if (lookahead == 0x7b2c) ADVANCE(93);
-      if (lookahead == ' ' ||
-          lookahead == 0xa0 ||
-          lookahead == 0x3000) ADVANCE(68);
-      END_STATE();
-    case 69:
-      if (lookahead == 0x7b2c) ADVANCE(93);
+      if (lookahead == 0x9879) ADVANCE(168);
+      if (lookahead == '(' ||
+          lookahead == 0xff08) ADVANCE(88);
       if (lookahead == ' ' ||
           lookahead == 0xa0 ||
           lookahead == 0x3000) ADVANCE(69);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(55);
       END_STATE();
-    case 70:
-      if (lookahead == 0x9662) ADVANCE(52);
-      END_STATE();
-    case 71:
-      if (lookahead == 0x9879) ADVANCE(175);
-      if (lookahead == '(' ||
-          lookahead == 0xff08) ADVANCE(91);
+    case 69:
+      if (lookahead == 0x9879) ADVANCE(168);
       if (lookahead == ' ' ||
           lookahead == 0xa0 ||
-          lookahead == 0x3000) ADVANCE(72);
+          lookahead == 0x3000) ADVANCE(69);
+      END_STATE();
+    case 70:
+      if (lookahead == '(' ||
+          lookahead == 0xff08) ADVANCE(88);
+      if (lookahead == ' ' ||
+          lookahead == 0xa0 ||
+          lookahead == 0x3000) ADVANCE(70);
+      END_STATE();
+    case 71:
+      ADVANCE_MAP(
+        '(', 88,
+        0xff08, 88,
+        ' ', 70,
+        0xa0, 70,
+        0x3000, 70,
+        0x4e00, 62,
+        0x4e03, 62,
+        0x4e09, 62,
+        0x4e5d, 62,
+        0x4e8c, 62,
+        0x4e94, 62,
+        0x516b, 62,
+        0x516d, 62,
+        0x5341, 62,
+        0x56db, 62,
+      );
       END_STATE();
     case 72:
-      if (lookahead == 0x9879) ADVANCE(175);
+      if (lookahead == ')' ||
+          lookahead == 0xff09) ADVANCE(151);
       if (lookahead == ' ' ||
           lookahead == 0xa0 ||
           lookahead == 0x3000) ADVANCE(72);
       END_STATE();
     case 73:
-      if (lookahead == '(' ||
-          lookahead == 0xff08) ADVANCE(91);
-      if (lookahead == ' ' ||
-          lookahead == 0xa0 ||
-          lookahead == 0x3000) ADVANCE(73);
+      ADVANCE_MAP(
+        ')', 151,
+        0xff09, 151,
+        ' ', 72,
+        0xa0, 72,
+        0x3000, 72,
+        0x4e00, 72,
+        0x4e03, 72,
+        0x4e09, 72,
+        0x4e5d, 72,
+        0x4e8c, 72,
+        0x4e94, 72,
+        0x516b, 72,
+        0x516d, 72,
+        0x5341, 72,
+        0x56db, 72,
+      );
       END_STATE();
     case 74:
       ADVANCE_MAP(
-        '(', 91,
-        0xff08, 91,
-        ' ', 73,
-        0xa0, 73,
-        0x3000, 73,
-        0x4e00, 65,
-        0x4e03, 65,
-        0x4e09, 65,
-        0x4e5d, 65,
-        0x4e8c, 65,
-        0x4e94, 65,
-        0x516b, 65,
-        0x516d, 65,
-        0x5341, 65,
-        0x56db, 65,
+        ')', 151,
+        0xff09, 151,
+        ' ', 72,
+        0xa0, 72,
+        0x3000, 72,
+        0x4e00, 73,
+        0x4e03, 73,
+        0x4e09, 73,
+        0x4e5d, 73,
+        0x4e8c, 73,
+        0x4e94, 73,
+        0x516b, 73,
+        0x516d, 73,
+        0x5341, 73,
+        0x56db, 73,
       );
       END_STATE();
     case 75:
       if (lookahead == ')' ||
-          lookahead == 0xff09) ADVANCE(158);
+          lookahead == 0xff09) ADVANCE(153);
       if (lookahead == ' ' ||
           lookahead == 0xa0 ||
           lookahead == 0x3000) ADVANCE(75);
       END_STATE();
     case 76:
-      ADVANCE_MAP(
-        ')', 158,
-        0xff09, 158,
-        ' ', 75,
-        0xa0, 75,
-        0x3000, 75,
-        0x4e00, 75,
-        0x4e03, 75,
-        0x4e09, 75,
-        0x4e5d, 75,
-        0x4e8c, 75,
-        0x4e94, 75,
-        0x516b, 75,
-        0x516d, 75,
-        0x5341, 75,
-        0x56db, 75,
-      );
+      if (lookahead == ')' ||
+          lookahead == 0xff09) ADVANCE(153);
+      if (lookahead == ' ' ||
+          lookahead == 0xa0 ||
+          lookahead == 0x3000) ADVANCE(75);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(77);
       END_STATE();
     case 77:
-      ADVANCE_MAP(
-        ')', 158,
-        0xff09, 158,
-        ' ', 75,
-        0xa0, 75,
-        0x3000, 75,
-        0x4e00, 76,
-        0x4e03, 76,
-        0x4e09, 76,
-        0x4e5d, 76,
-        0x4e8c, 76,
-        0x4e94, 76,
-        0x516b, 76,
-        0x516d, 76,
-        0x5341, 76,
-        0x56db, 76,
-      );
+      if (lookahead == ')' ||
+          lookahead == 0xff09) ADVANCE(153);
+      if (lookahead == ' ' ||
+          lookahead == 0xa0 ||
+          lookahead == 0x3000) ADVANCE(75);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(95);
       END_STATE();
     case 78:
       if (lookahead == ')' ||
-          lookahead == 0xff09) ADVANCE(160);
+          lookahead == 0xff09) ADVANCE(153);
       if (lookahead == ' ' ||
           lookahead == 0xa0 ||
-          lookahead == 0x3000) ADVANCE(78);
+          lookahead == 0x3000) ADVANCE(75);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(75);
       END_STATE();
     case 79:
       if (lookahead == ')' ||
-          lookahead == 0xff09) ADVANCE(160);
+          lookahead == 0xff09) ADVANCE(68);
       if (lookahead == ' ' ||
           lookahead == 0xa0 ||
-          lookahead == 0x3000) ADVANCE(78);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(80);
+          lookahead == 0x3000) ADVANCE(79);
       END_STATE();
     case 80:
-      if (lookahead == ')' ||
-          lookahead == 0xff09) ADVANCE(160);
-      if (lookahead == ' ' ||
-          lookahead == 0xa0 ||
-          lookahead == 0x3000) ADVANCE(78);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(98);
+      ADVANCE_MAP(
+        ')', 68,
+        0xff09, 68,
+        ' ', 79,
+        0xa0, 79,
+        0x3000, 79,
+        0x4e00, 80,
+        0x4e03, 80,
+        0x4e09, 80,
+        0x4e5d, 80,
+        0x4e8c, 80,
+        0x4e94, 80,
+        0x516b, 80,
+        0x516d, 80,
+        0x5341, 80,
+        0x56db, 80,
+      );
       END_STATE();
     case 81:
-      if (lookahead == ')' ||
-          lookahead == 0xff09) ADVANCE(160);
+      if (lookahead == 0x53f7 ||
+          lookahead == 0x65e5) ADVANCE(165);
       if (lookahead == ' ' ||
           lookahead == 0xa0 ||
-          lookahead == 0x3000) ADVANCE(78);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(78);
+          lookahead == 0x3000) ADVANCE(81);
       END_STATE();
     case 82:
-      if (lookahead == ')' ||
-          lookahead == 0xff09) ADVANCE(71);
+      if (lookahead == 0x53f7 ||
+          lookahead == 0x65e5) ADVANCE(165);
       if (lookahead == ' ' ||
           lookahead == 0xa0 ||
-          lookahead == 0x3000) ADVANCE(82);
+          lookahead == 0x3000) ADVANCE(81);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(81);
       END_STATE();
     case 83:
       ADVANCE_MAP(
-        ')', 71,
-        0xff09, 71,
-        ' ', 82,
-        0xa0, 82,
-        0x3000, 82,
-        0x4e00, 83,
-        0x4e03, 83,
-        0x4e09, 83,
-        0x4e5d, 83,
-        0x4e8c, 83,
-        0x4e94, 83,
-        0x516b, 83,
-        0x516d, 83,
-        0x5341, 83,
-        0x56db, 83,
+        ' ', 83,
+        0xa0, 83,
+        0x3000, 83,
+        0x4e00, 74,
+        0x4e03, 74,
+        0x4e09, 74,
+        0x4e5d, 74,
+        0x4e8c, 74,
+        0x4e94, 74,
+        0x516b, 74,
+        0x516d, 74,
+        0x5341, 74,
+        0x56db, 74,
       );
+      if (('0' <= lookahead && lookahead <= '9') ||
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(76);
       END_STATE();
     case 84:
-      if (lookahead == 0x53f7 ||
-          lookahead == 0x65e5) ADVANCE(172);
-      if (lookahead == ' ' ||
-          lookahead == 0xa0 ||
-          lookahead == 0x3000) ADVANCE(84);
-      END_STATE();
-    case 85:
-      if (lookahead == 0x53f7 ||
-          lookahead == 0x65e5) ADVANCE(172);
       if (lookahead == ' ' ||
           lookahead == 0xa0 ||
           lookahead == 0x3000) ADVANCE(84);
       if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(84);
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(101);
+      END_STATE();
+    case 85:
+      if (lookahead == ' ' ||
+          lookahead == 0xa0 ||
+          lookahead == 0x3000) ADVANCE(85);
+      if (lookahead == '.' ||
+          lookahead == 0x3001 ||
+          lookahead == 0xff0e) ADVANCE(150);
       END_STATE();
     case 86:
       ADVANCE_MAP(
-        ' ', 86,
-        0xa0, 86,
-        0x3000, 86,
-        0x4e00, 77,
-        0x4e03, 77,
-        0x4e09, 77,
-        0x4e5d, 77,
-        0x4e8c, 77,
-        0x4e94, 77,
-        0x516b, 77,
-        0x516d, 77,
-        0x5341, 77,
-        0x56db, 77,
+        ' ', 85,
+        0xa0, 85,
+        0x3000, 85,
+        '.', 150,
+        0x3001, 150,
+        0xff0e, 150,
+        0x4e00, 85,
+        0x4e03, 85,
+        0x4e09, 85,
+        0x4e5d, 85,
+        0x4e8c, 85,
+        0x4e94, 85,
+        0x516b, 85,
+        0x516d, 85,
+        0x5341, 85,
+        0x56db, 85,
       );
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(79);
       END_STATE();
     case 87:
-      if (lookahead == ' ' ||
-          lookahead == 0xa0 ||
-          lookahead == 0x3000) ADVANCE(87);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(104);
+      ADVANCE_MAP(
+        ' ', 85,
+        0xa0, 85,
+        0x3000, 85,
+        '.', 150,
+        0x3001, 150,
+        0xff0e, 150,
+        0x4e00, 86,
+        0x4e03, 86,
+        0x4e09, 86,
+        0x4e5d, 86,
+        0x4e8c, 86,
+        0x4e94, 86,
+        0x516b, 86,
+        0x516d, 86,
+        0x5341, 86,
+        0x56db, 86,
+      );
       END_STATE();
     case 88:
-      if (lookahead == ' ' ||
-          lookahead == 0xa0 ||
-          lookahead == 0x3000) ADVANCE(88);
-      if (lookahead == '.' ||
-          lookahead == 0x3001 ||
-          lookahead == 0xff0e) ADVANCE(157);
+      ADVANCE_MAP(
+        ' ', 88,
+        0xa0, 88,
+        0x3000, 88,
+        0x4e00, 80,
+        0x4e03, 80,
+        0x4e09, 80,
+        0x4e5d, 80,
+        0x4e8c, 80,
+        0x4e94, 80,
+        0x516b, 80,
+        0x516d, 80,
+        0x5341, 80,
+        0x56db, 80,
+      );
       END_STATE();
     case 89:
       ADVANCE_MAP(
-        ' ', 88,
-        0xa0, 88,
-        0x3000, 88,
-        '.', 157,
-        0x3001, 157,
-        0xff0e, 157,
-        0x4e00, 88,
-        0x4e03, 88,
-        0x4e09, 88,
-        0x4e5d, 88,
-        0x4e8c, 88,
-        0x4e94, 88,
-        0x516b, 88,
-        0x516d, 88,
-        0x5341, 88,
-        0x56db, 88,
+        ' ', 89,
+        0xa0, 89,
+        0x3000, 89,
+        ')', 66,
+        ']', 66,
+        0x3011, 66,
+        0x3015, 66,
+        0xff09, 66,
       );
       END_STATE();
     case 90:
-      ADVANCE_MAP(
-        ' ', 88,
-        0xa0, 88,
-        0x3000, 88,
-        '.', 157,
-        0x3001, 157,
-        0xff0e, 157,
-        0x4e00, 89,
-        0x4e03, 89,
-        0x4e09, 89,
-        0x4e5d, 89,
-        0x4e8c, 89,
-        0x4e94, 89,
-        0x516b, 89,
-        0x516d, 89,
-        0x5341, 89,
-        0x56db, 89,
-      );
+      if (lookahead == ' ' ||
+          lookahead == 0xa0 ||
+          lookahead == 0x3000) ADVANCE(90);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(52);
       END_STATE();
     case 91:
-      ADVANCE_MAP(
-        ' ', 91,
-        0xa0, 91,
-        0x3000, 91,
-        0x4e00, 83,
-        0x4e03, 83,
-        0x4e09, 83,
-        0x4e5d, 83,
-        0x4e8c, 83,
-        0x4e94, 83,
-        0x516b, 83,
-        0x516d, 83,
-        0x5341, 83,
-        0x56db, 83,
-      );
+      if (lookahead == ' ' ||
+          lookahead == 0xa0 ||
+          lookahead == 0x3000) ADVANCE(91);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(82);
       END_STATE();
     case 92:
-      ADVANCE_MAP(
-        ' ', 92,
-        0xa0, 92,
-        0x3000, 92,
-        ')', 69,
-        ']', 69,
-        0x3011, 69,
-        0x3015, 69,
-        0xff09, 69,
-      );
+      if (lookahead == ' ' ||
+          lookahead == 0xa0 ||
+          lookahead == 0x3000) ADVANCE(92);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(56);
       END_STATE();
     case 93:
       if (lookahead == ' ' ||
           lookahead == 0xa0 ||
           lookahead == 0x3000) ADVANCE(93);
       if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(55);
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(78);
       END_STATE();
     case 94:
-      if (lookahead == ' ' ||
-          lookahead == 0xa0 ||
-          lookahead == 0x3000) ADVANCE(94);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(85);
+      ADVANCE_MAP(
+        0x3007, 61,
+        0x4e00, 61,
+        0x4e03, 61,
+        0x4e09, 61,
+        0x4e24, 61,
+        0x4e5d, 61,
+        0x4e8c, 61,
+        0x4e94, 61,
+        0x516b, 61,
+        0x516d, 61,
+        0x5341, 61,
+        0x56db, 61,
+        0x767e, 61,
+        0x96f6, 61,
+      );
       END_STATE();
     case 95:
-      if (lookahead == ' ' ||
-          lookahead == 0xa0 ||
-          lookahead == 0x3000) ADVANCE(95);
       if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(59);
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(89);
       END_STATE();
     case 96:
-      if (lookahead == ' ' ||
-          lookahead == 0xa0 ||
-          lookahead == 0x3000) ADVANCE(96);
       if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(81);
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(160);
       END_STATE();
     case 97:
-      ADVANCE_MAP(
-        0x3007, 64,
-        0x4e00, 64,
-        0x4e03, 64,
-        0x4e09, 64,
-        0x4e24, 64,
-        0x4e5d, 64,
-        0x4e8c, 64,
-        0x4e94, 64,
-        0x516b, 64,
-        0x516d, 64,
-        0x5341, 64,
-        0x56db, 64,
-        0x767e, 64,
-        0x96f6, 64,
-      );
+      if (('0' <= lookahead && lookahead <= '9') ||
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(157);
       END_STATE();
     case 98:
       if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(92);
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(95);
       END_STATE();
     case 99:
       if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(167);
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(54);
       END_STATE();
     case 100:
       if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(164);
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(97);
       END_STATE();
     case 101:
       if (('0' <= lookahead && lookahead <= '9') ||
@@ -1732,610 +1588,512 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       END_STATE();
     case 102:
       if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(57);
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(100);
       END_STATE();
     case 103:
       if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(100);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(134);
       END_STATE();
     case 104:
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(101);
-      END_STATE();
-    case 105:
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(103);
-      END_STATE();
-    case 106:
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(141);
-      END_STATE();
-    case 107:
-      if (eof) ADVANCE(108);
-      if (lookahead == '\t') ADVANCE(109);
-      if (lookahead == 0x300a) ADVANCE(184);
-      if (lookahead == 0x56fd) ADVANCE(187);
-      if (lookahead == 0x7b2c) ADVANCE(193);
+      if (eof) ADVANCE(105);
+      if (lookahead == 0x300a) ADVANCE(175);
+      if (lookahead == 0x56fd) ADVANCE(178);
+      if (lookahead == 0x7b2c) ADVANCE(184);
       if (lookahead == '<' ||
-          lookahead == '|') ADVANCE(194);
+          lookahead == '|') ADVANCE(185);
       if (lookahead == 0x0b ||
-          lookahead == '\f') ADVANCE(183);
+          lookahead == '\f') ADVANCE(174);
       if (lookahead == '\r' ||
           lookahead == ' ' ||
           lookahead == 0xa0 ||
           lookahead == 0x3000 ||
-          lookahead == 0xfeff) SKIP(107);
+          lookahead == 0xfeff) SKIP(104);
       if (lookahead == '(' ||
           lookahead == '[' ||
           lookahead == 0x3010 ||
           lookahead == 0x3014 ||
-          lookahead == 0xff08) ADVANCE(192);
+          lookahead == 0xff08) ADVANCE(183);
       if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(163);
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(156);
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(194);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(185);
       END_STATE();
-    case 108:
+    case 105:
       ACCEPT_TOKEN(ts_builtin_sym_end);
       END_STATE();
-    case 109:
-      ACCEPT_TOKEN(anon_sym_TAB);
-      END_STATE();
-    case 110:
-      ACCEPT_TOKEN(aux_sym_pipe_rule_token1);
-      if (lookahead == ' ' ||
-          lookahead == '-' ||
-          lookahead == ':' ||
-          lookahead == '|') ADVANCE(110);
-      END_STATE();
-    case 111:
-      ACCEPT_TOKEN(anon_sym_PIPE);
-      END_STATE();
-    case 112:
-      ACCEPT_TOKEN(anon_sym_PIPE);
-      if (lookahead == '-') ADVANCE(110);
-      if (lookahead == ' ' ||
-          lookahead == ':' ||
-          lookahead == '|') ADVANCE(7);
-      END_STATE();
-    case 113:
+    case 106:
       ACCEPT_TOKEN(anon_sym_LT_BANG_DASH_DASH);
       END_STATE();
-    case 114:
+    case 107:
       ACCEPT_TOKEN(anon_sym_COMMA);
       END_STATE();
-    case 115:
+    case 108:
       ACCEPT_TOKEN(anon_sym_DASH_DASH_GT);
       END_STATE();
-    case 116:
+    case 109:
       ACCEPT_TOKEN(sym_directive);
       END_STATE();
-    case 117:
+    case 110:
+      ACCEPT_TOKEN(sym_directive);
+      if (lookahead == '-') ADVANCE(34);
+      END_STATE();
+    case 111:
       ACCEPT_TOKEN(sym_directive);
       if (lookahead == '-') ADVANCE(37);
       END_STATE();
+    case 112:
+      ACCEPT_TOKEN(sym_rule_code);
+      if (lookahead == '-') ADVANCE(103);
+      if (lookahead == 'a') ADVANCE(127);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(134);
+      END_STATE();
+    case 113:
+      ACCEPT_TOKEN(sym_rule_code);
+      if (lookahead == '-') ADVANCE(103);
+      if (lookahead == 'a') ADVANCE(130);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(134);
+      END_STATE();
+    case 114:
+      ACCEPT_TOKEN(sym_rule_code);
+      if (lookahead == '-') ADVANCE(103);
+      if (lookahead == 'a') ADVANCE(116);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(134);
+      END_STATE();
+    case 115:
+      ACCEPT_TOKEN(sym_rule_code);
+      if (lookahead == '-') ADVANCE(103);
+      if (lookahead == 'a') ADVANCE(118);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(134);
+      END_STATE();
+    case 116:
+      ACCEPT_TOKEN(sym_rule_code);
+      if (lookahead == '-') ADVANCE(103);
+      if (lookahead == 'b') ADVANCE(125);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(134);
+      END_STATE();
+    case 117:
+      ACCEPT_TOKEN(sym_rule_code);
+      if (lookahead == '-') ADVANCE(103);
+      if (lookahead == 'b') ADVANCE(113);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(134);
+      END_STATE();
     case 118:
-      ACCEPT_TOKEN(sym_directive);
-      if (lookahead == '-') ADVANCE(40);
+      ACCEPT_TOKEN(sym_rule_code);
+      if (lookahead == '-') ADVANCE(103);
+      if (lookahead == 'b') ADVANCE(126);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(134);
       END_STATE();
     case 119:
       ACCEPT_TOKEN(sym_rule_code);
-      if (lookahead == '-') ADVANCE(106);
-      if (lookahead == 'a') ADVANCE(134);
+      if (lookahead == '-') ADVANCE(103);
+      if (lookahead == 'e') ADVANCE(109);
       if (('0' <= lookahead && lookahead <= '9') ||
-          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(141);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(134);
       END_STATE();
     case 120:
       ACCEPT_TOKEN(sym_rule_code);
-      if (lookahead == '-') ADVANCE(106);
-      if (lookahead == 'a') ADVANCE(137);
+      if (lookahead == '-') ADVANCE(103);
+      if (lookahead == 'e') ADVANCE(110);
       if (('0' <= lookahead && lookahead <= '9') ||
-          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(141);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(134);
       END_STATE();
     case 121:
       ACCEPT_TOKEN(sym_rule_code);
-      if (lookahead == '-') ADVANCE(106);
-      if (lookahead == 'a') ADVANCE(123);
+      if (lookahead == '-') ADVANCE(103);
+      if (lookahead == 'e') ADVANCE(133);
       if (('0' <= lookahead && lookahead <= '9') ||
-          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(141);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(134);
       END_STATE();
     case 122:
       ACCEPT_TOKEN(sym_rule_code);
-      if (lookahead == '-') ADVANCE(106);
-      if (lookahead == 'a') ADVANCE(125);
+      if (lookahead == '-') ADVANCE(103);
+      if (lookahead == 'i') ADVANCE(112);
       if (('0' <= lookahead && lookahead <= '9') ||
-          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(141);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(134);
       END_STATE();
     case 123:
       ACCEPT_TOKEN(sym_rule_code);
-      if (lookahead == '-') ADVANCE(106);
-      if (lookahead == 'b') ADVANCE(132);
+      if (lookahead == '-') ADVANCE(103);
+      if (lookahead == 'i') ADVANCE(131);
       if (('0' <= lookahead && lookahead <= '9') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(141);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(134);
       END_STATE();
     case 124:
       ACCEPT_TOKEN(sym_rule_code);
-      if (lookahead == '-') ADVANCE(106);
-      if (lookahead == 'b') ADVANCE(120);
+      if (lookahead == '-') ADVANCE(103);
+      if (lookahead == 'i') ADVANCE(128);
       if (('0' <= lookahead && lookahead <= '9') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(141);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(134);
       END_STATE();
     case 125:
       ACCEPT_TOKEN(sym_rule_code);
-      if (lookahead == '-') ADVANCE(106);
-      if (lookahead == 'b') ADVANCE(133);
+      if (lookahead == '-') ADVANCE(103);
+      if (lookahead == 'l') ADVANCE(119);
       if (('0' <= lookahead && lookahead <= '9') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(141);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(134);
       END_STATE();
     case 126:
       ACCEPT_TOKEN(sym_rule_code);
-      if (lookahead == '-') ADVANCE(106);
-      if (lookahead == 'e') ADVANCE(116);
+      if (lookahead == '-') ADVANCE(103);
+      if (lookahead == 'l') ADVANCE(120);
       if (('0' <= lookahead && lookahead <= '9') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(141);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(134);
       END_STATE();
     case 127:
       ACCEPT_TOKEN(sym_rule_code);
-      if (lookahead == '-') ADVANCE(106);
-      if (lookahead == 'e') ADVANCE(117);
+      if (lookahead == '-') ADVANCE(103);
+      if (lookahead == 'n') ADVANCE(117);
       if (('0' <= lookahead && lookahead <= '9') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(141);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(134);
       END_STATE();
     case 128:
       ACCEPT_TOKEN(sym_rule_code);
-      if (lookahead == '-') ADVANCE(106);
-      if (lookahead == 'e') ADVANCE(140);
+      if (lookahead == '-') ADVANCE(103);
+      if (lookahead == 'n') ADVANCE(119);
       if (('0' <= lookahead && lookahead <= '9') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(141);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(134);
       END_STATE();
     case 129:
       ACCEPT_TOKEN(sym_rule_code);
-      if (lookahead == '-') ADVANCE(106);
-      if (lookahead == 'i') ADVANCE(119);
+      if (lookahead == '-') ADVANCE(103);
+      if (lookahead == 'n') ADVANCE(114);
       if (('0' <= lookahead && lookahead <= '9') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(141);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(134);
       END_STATE();
     case 130:
       ACCEPT_TOKEN(sym_rule_code);
-      if (lookahead == '-') ADVANCE(106);
-      if (lookahead == 'i') ADVANCE(138);
+      if (lookahead == '-') ADVANCE(103);
+      if (lookahead == 'o') ADVANCE(135);
       if (('0' <= lookahead && lookahead <= '9') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(141);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(134);
       END_STATE();
     case 131:
       ACCEPT_TOKEN(sym_rule_code);
-      if (lookahead == '-') ADVANCE(106);
-      if (lookahead == 'i') ADVANCE(135);
+      if (lookahead == '-') ADVANCE(103);
+      if (lookahead == 's') ADVANCE(115);
       if (('0' <= lookahead && lookahead <= '9') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(141);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(134);
       END_STATE();
     case 132:
       ACCEPT_TOKEN(sym_rule_code);
-      if (lookahead == '-') ADVANCE(106);
-      if (lookahead == 'l') ADVANCE(126);
+      if (lookahead == '-') ADVANCE(103);
+      if (lookahead == 't') ADVANCE(136);
       if (('0' <= lookahead && lookahead <= '9') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(141);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(134);
       END_STATE();
     case 133:
       ACCEPT_TOKEN(sym_rule_code);
-      if (lookahead == '-') ADVANCE(106);
-      if (lookahead == 'l') ADVANCE(127);
+      if (lookahead == '-') ADVANCE(103);
+      if (lookahead == 'x') ADVANCE(132);
       if (('0' <= lookahead && lookahead <= '9') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(141);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(134);
       END_STATE();
     case 134:
       ACCEPT_TOKEN(sym_rule_code);
-      if (lookahead == '-') ADVANCE(106);
-      if (lookahead == 'n') ADVANCE(124);
+      if (lookahead == '-') ADVANCE(103);
       if (('0' <= lookahead && lookahead <= '9') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(141);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(134);
       END_STATE();
     case 135:
       ACCEPT_TOKEN(sym_rule_code);
-      if (lookahead == '-') ADVANCE(106);
-      if (lookahead == 'n') ADVANCE(126);
+      if (lookahead == '-') ADVANCE(24);
       if (('0' <= lookahead && lookahead <= '9') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(141);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(134);
       END_STATE();
     case 136:
       ACCEPT_TOKEN(sym_rule_code);
-      if (lookahead == '-') ADVANCE(106);
-      if (lookahead == 'n') ADVANCE(121);
+      if (lookahead == '-') ADVANCE(35);
       if (('0' <= lookahead && lookahead <= '9') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(141);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(134);
       END_STATE();
     case 137:
-      ACCEPT_TOKEN(sym_rule_code);
-      if (lookahead == '-') ADVANCE(106);
-      if (lookahead == 'o') ADVANCE(142);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(141);
+      ACCEPT_TOKEN(aux_sym_comment_token1);
       END_STATE();
     case 138:
-      ACCEPT_TOKEN(sym_rule_code);
-      if (lookahead == '-') ADVANCE(106);
-      if (lookahead == 's') ADVANCE(122);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(141);
+      ACCEPT_TOKEN(sym_heading_marker);
       END_STATE();
     case 139:
-      ACCEPT_TOKEN(sym_rule_code);
-      if (lookahead == '-') ADVANCE(106);
-      if (lookahead == 't') ADVANCE(143);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(141);
+      ACCEPT_TOKEN(sym_heading_marker);
+      if (lookahead == '#') ADVANCE(138);
       END_STATE();
     case 140:
-      ACCEPT_TOKEN(sym_rule_code);
-      if (lookahead == '-') ADVANCE(106);
-      if (lookahead == 'x') ADVANCE(139);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(141);
+      ACCEPT_TOKEN(sym_heading_marker);
+      if (lookahead == '#') ADVANCE(149);
+      if ((!eof && set_contains(sym_text_character_set_2, 19, lookahead))) ADVANCE(185);
       END_STATE();
     case 141:
-      ACCEPT_TOKEN(sym_rule_code);
-      if (lookahead == '-') ADVANCE(106);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(141);
+      ACCEPT_TOKEN(sym_heading_marker);
+      if (lookahead == '#') ADVANCE(139);
       END_STATE();
     case 142:
-      ACCEPT_TOKEN(sym_rule_code);
-      if (lookahead == '-') ADVANCE(27);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(141);
+      ACCEPT_TOKEN(sym_heading_marker);
+      if (lookahead == '#') ADVANCE(140);
+      if ((!eof && set_contains(sym_text_character_set_2, 19, lookahead))) ADVANCE(185);
       END_STATE();
     case 143:
-      ACCEPT_TOKEN(sym_rule_code);
-      if (lookahead == '-') ADVANCE(38);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(141);
+      ACCEPT_TOKEN(sym_heading_marker);
+      if (lookahead == '#') ADVANCE(141);
       END_STATE();
     case 144:
-      ACCEPT_TOKEN(aux_sym_comment_token1);
+      ACCEPT_TOKEN(sym_heading_marker);
+      if (lookahead == '#') ADVANCE(142);
+      if ((!eof && set_contains(sym_text_character_set_2, 19, lookahead))) ADVANCE(185);
       END_STATE();
     case 145:
       ACCEPT_TOKEN(sym_heading_marker);
+      if (lookahead == '#') ADVANCE(143);
       END_STATE();
     case 146:
       ACCEPT_TOKEN(sym_heading_marker);
-      if (lookahead == '#') ADVANCE(145);
+      if (lookahead == '#') ADVANCE(144);
+      if ((!eof && set_contains(sym_text_character_set_2, 19, lookahead))) ADVANCE(185);
       END_STATE();
     case 147:
       ACCEPT_TOKEN(sym_heading_marker);
-      if (lookahead == '#') ADVANCE(156);
-      if ((!eof && set_contains(sym_text_character_set_2, 19, lookahead))) ADVANCE(194);
+      if (lookahead == '#') ADVANCE(145);
       END_STATE();
     case 148:
       ACCEPT_TOKEN(sym_heading_marker);
       if (lookahead == '#') ADVANCE(146);
+      if ((!eof && set_contains(sym_text_character_set_2, 19, lookahead))) ADVANCE(185);
       END_STATE();
     case 149:
       ACCEPT_TOKEN(sym_heading_marker);
-      if (lookahead == '#') ADVANCE(147);
-      if ((!eof && set_contains(sym_text_character_set_2, 19, lookahead))) ADVANCE(194);
+      if ((!eof && set_contains(sym_text_character_set_2, 19, lookahead))) ADVANCE(185);
       END_STATE();
     case 150:
-      ACCEPT_TOKEN(sym_heading_marker);
-      if (lookahead == '#') ADVANCE(148);
-      END_STATE();
-    case 151:
-      ACCEPT_TOKEN(sym_heading_marker);
-      if (lookahead == '#') ADVANCE(149);
-      if ((!eof && set_contains(sym_text_character_set_2, 19, lookahead))) ADVANCE(194);
-      END_STATE();
-    case 152:
-      ACCEPT_TOKEN(sym_heading_marker);
-      if (lookahead == '#') ADVANCE(150);
-      END_STATE();
-    case 153:
-      ACCEPT_TOKEN(sym_heading_marker);
-      if (lookahead == '#') ADVANCE(151);
-      if ((!eof && set_contains(sym_text_character_set_2, 19, lookahead))) ADVANCE(194);
-      END_STATE();
-    case 154:
-      ACCEPT_TOKEN(sym_heading_marker);
-      if (lookahead == '#') ADVANCE(152);
-      END_STATE();
-    case 155:
-      ACCEPT_TOKEN(sym_heading_marker);
-      if (lookahead == '#') ADVANCE(153);
-      if ((!eof && set_contains(sym_text_character_set_2, 19, lookahead))) ADVANCE(194);
-      END_STATE();
-    case 156:
-      ACCEPT_TOKEN(sym_heading_marker);
-      if ((!eof && set_contains(sym_text_character_set_2, 19, lookahead))) ADVANCE(194);
-      END_STATE();
-    case 157:
       ACCEPT_TOKEN(sym_section_number);
       END_STATE();
-    case 158:
+    case 151:
       ACCEPT_TOKEN(sym_subsection_number);
       END_STATE();
-    case 159:
+    case 152:
       ACCEPT_TOKEN(aux_sym_item_number_token1);
       END_STATE();
-    case 160:
+    case 153:
       ACCEPT_TOKEN(aux_sym_item_number_token2);
       END_STATE();
-    case 161:
+    case 154:
       ACCEPT_TOKEN(sym_number);
-      if (lookahead == ',') ADVANCE(105);
-      if (lookahead == 0x5e74) ADVANCE(171);
+      if (lookahead == ',') ADVANCE(102);
+      if (lookahead == 0x5e74) ADVANCE(164);
       if (lookahead == '.' ||
-          lookahead == 0xff0e) ADVANCE(99);
+          lookahead == 0xff0e) ADVANCE(96);
       if (lookahead == ' ' ||
           lookahead == 0xa0 ||
-          lookahead == 0x3000) ADVANCE(56);
+          lookahead == 0x3000) ADVANCE(53);
       if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(166);
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(159);
+      END_STATE();
+    case 155:
+      ACCEPT_TOKEN(sym_number);
+      if (lookahead == ',') ADVANCE(102);
+      if (lookahead == 0x6708) ADVANCE(91);
+      if (lookahead == '.' ||
+          lookahead == 0xff0e) ADVANCE(96);
+      if (lookahead == ' ' ||
+          lookahead == 0xa0 ||
+          lookahead == 0x3000) ADVANCE(57);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(158);
+      END_STATE();
+    case 156:
+      ACCEPT_TOKEN(sym_number);
+      if (lookahead == ',') ADVANCE(102);
+      if (lookahead == 0x6708) ADVANCE(91);
+      if (lookahead == '.' ||
+          lookahead == 0xff0e) ADVANCE(96);
+      if (lookahead == ' ' ||
+          lookahead == 0xa0 ||
+          lookahead == 0x3000) ADVANCE(57);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(155);
+      END_STATE();
+    case 157:
+      ACCEPT_TOKEN(sym_number);
+      if (lookahead == ',') ADVANCE(102);
+      if (lookahead == '.' ||
+          lookahead == 0xff0e) ADVANCE(96);
+      END_STATE();
+    case 158:
+      ACCEPT_TOKEN(sym_number);
+      if (lookahead == ',') ADVANCE(102);
+      if (lookahead == '.' ||
+          lookahead == 0xff0e) ADVANCE(96);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(154);
+      END_STATE();
+    case 159:
+      ACCEPT_TOKEN(sym_number);
+      if (lookahead == ',') ADVANCE(102);
+      if (lookahead == '.' ||
+          lookahead == 0xff0e) ADVANCE(96);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(159);
+      END_STATE();
+    case 160:
+      ACCEPT_TOKEN(sym_number);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(160);
+      END_STATE();
+    case 161:
+      ACCEPT_TOKEN(sym_unit);
       END_STATE();
     case 162:
-      ACCEPT_TOKEN(sym_number);
-      if (lookahead == ',') ADVANCE(105);
-      if (lookahead == 0x6708) ADVANCE(94);
-      if (lookahead == '.' ||
-          lookahead == 0xff0e) ADVANCE(99);
-      if (lookahead == ' ' ||
-          lookahead == 0xa0 ||
-          lookahead == 0x3000) ADVANCE(60);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(165);
+      ACCEPT_TOKEN(sym_unit);
+      if (lookahead == 0x6b21) ADVANCE(161);
       END_STATE();
     case 163:
-      ACCEPT_TOKEN(sym_number);
-      if (lookahead == ',') ADVANCE(105);
-      if (lookahead == 0x6708) ADVANCE(94);
-      if (lookahead == '.' ||
-          lookahead == 0xff0e) ADVANCE(99);
-      if (lookahead == ' ' ||
-          lookahead == 0xa0 ||
-          lookahead == 0x3000) ADVANCE(60);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(162);
+      ACCEPT_TOKEN(sym_year);
       END_STATE();
     case 164:
-      ACCEPT_TOKEN(sym_number);
-      if (lookahead == ',') ADVANCE(105);
-      if (lookahead == '.' ||
-          lookahead == 0xff0e) ADVANCE(99);
+      ACCEPT_TOKEN(sym_year);
+      if (lookahead == 0x5ea6) ADVANCE(163);
+      if (lookahead == ' ' ||
+          lookahead == 0xa0 ||
+          lookahead == 0x3000) ADVANCE(92);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(56);
       END_STATE();
     case 165:
-      ACCEPT_TOKEN(sym_number);
-      if (lookahead == ',') ADVANCE(105);
-      if (lookahead == '.' ||
-          lookahead == 0xff0e) ADVANCE(99);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(161);
+      ACCEPT_TOKEN(sym_date);
       END_STATE();
     case 166:
-      ACCEPT_TOKEN(sym_number);
-      if (lookahead == ',') ADVANCE(105);
-      if (lookahead == '.' ||
-          lookahead == 0xff0e) ADVANCE(99);
+      ACCEPT_TOKEN(sym_date);
+      if (lookahead == ' ' ||
+          lookahead == 0xa0 ||
+          lookahead == 0x3000) ADVANCE(91);
       if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(166);
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(82);
       END_STATE();
     case 167:
-      ACCEPT_TOKEN(sym_number);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(167);
-      END_STATE();
-    case 168:
-      ACCEPT_TOKEN(sym_unit);
-      END_STATE();
-    case 169:
-      ACCEPT_TOKEN(sym_unit);
-      if (lookahead == 0x6b21) ADVANCE(168);
-      END_STATE();
-    case 170:
-      ACCEPT_TOKEN(sym_year);
-      END_STATE();
-    case 171:
-      ACCEPT_TOKEN(sym_year);
-      if (lookahead == 0x5ea6) ADVANCE(170);
-      if (lookahead == ' ' ||
-          lookahead == 0xa0 ||
-          lookahead == 0x3000) ADVANCE(95);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(59);
-      END_STATE();
-    case 172:
-      ACCEPT_TOKEN(sym_date);
-      END_STATE();
-    case 173:
-      ACCEPT_TOKEN(sym_date);
-      if (lookahead == ' ' ||
-          lookahead == 0xa0 ||
-          lookahead == 0x3000) ADVANCE(94);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(85);
-      END_STATE();
-    case 174:
       ACCEPT_TOKEN(sym_doc_number);
       END_STATE();
-    case 175:
+    case 168:
       ACCEPT_TOKEN(sym_clause_ref);
       END_STATE();
-    case 176:
+    case 169:
       ACCEPT_TOKEN(sym_clause_ref);
-      if (lookahead == 0x7b2c) ADVANCE(74);
+      if (lookahead == 0x7b2c) ADVANCE(71);
       if (lookahead == '(' ||
-          lookahead == 0xff08) ADVANCE(91);
+          lookahead == 0xff08) ADVANCE(88);
       if (lookahead == ' ' ||
           lookahead == 0xa0 ||
-          lookahead == 0x3000) ADVANCE(66);
+          lookahead == 0x3000) ADVANCE(63);
       END_STATE();
-    case 177:
+    case 170:
       ACCEPT_TOKEN(sym_clause_ref);
-      if (lookahead == 0x7b2c) ADVANCE(73);
+      if (lookahead == 0x7b2c) ADVANCE(70);
       if (lookahead == '(' ||
-          lookahead == 0xff08) ADVANCE(91);
+          lookahead == 0xff08) ADVANCE(88);
       if (lookahead == ' ' ||
           lookahead == 0xa0 ||
-          lookahead == 0x3000) ADVANCE(67);
+          lookahead == 0x3000) ADVANCE(64);
       END_STATE();
-    case 178:
+    case 171:
       ACCEPT_TOKEN(sym_book_title);
       END_STATE();
-    case 179:
+    case 172:
       ACCEPT_TOKEN(sym_text);
       ADVANCE_MAP(
-        '#', 155,
-        0x300a, 184,
-        0x56fd, 187,
-        0x7b2c, 193,
-        '<', 194,
-        '|', 194,
-        0x0b, 179,
-        '\f', 179,
-        '(', 192,
-        '[', 192,
-        0x3010, 192,
-        0x3014, 192,
-        0xff08, 192,
+        '#', 148,
+        0x300a, 175,
+        0x56fd, 178,
+        0x7b2c, 184,
+        '<', 185,
+        '|', 185,
+        0x0b, 172,
+        '\f', 172,
+        '(', 183,
+        '[', 183,
+        0x3010, 183,
+        0x3014, 183,
+        0xff08, 183,
       );
       if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(163);
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(156);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != 0xa0 &&
           lookahead != 0x3000 &&
-          lookahead != 0xfeff) ADVANCE(194);
+          lookahead != 0xfeff) ADVANCE(185);
       END_STATE();
-    case 180:
+    case 173:
       ACCEPT_TOKEN(sym_text);
       ADVANCE_MAP(
-        '<', 194,
-        '|', 111,
-        0x300a, 184,
-        0x4e07, 185,
-        0x4eba, 169,
-        0x4f59, 186,
-        0x56fd, 187,
-        0x7b2c, 193,
-        0x0b, 180,
-        '\f', 180,
-        '(', 192,
-        '[', 192,
-        0x3010, 192,
-        0x3014, 192,
-        0xff08, 192,
-        0x4e2a, 168,
-        0x4ef6, 168,
-        0x4efd, 168,
-        0x5143, 168,
-        0x573a, 168,
-        0x5bb6, 168,
-        0x6279, 168,
-        0x671f, 168,
-        0x6761, 168,
-        0x6b21, 168,
-        0x7bc7, 168,
-        0x9879, 168,
+        0x300a, 175,
+        0x4e07, 176,
+        0x4eba, 162,
+        0x4f59, 177,
+        0x56fd, 178,
+        0x7b2c, 184,
+        '<', 185,
+        '|', 185,
+        0x0b, 173,
+        '\f', 173,
+        '(', 183,
+        '[', 183,
+        0x3010, 183,
+        0x3014, 183,
+        0xff08, 183,
+        0x4e2a, 161,
+        0x4ef6, 161,
+        0x4efd, 161,
+        0x5143, 161,
+        0x573a, 161,
+        0x5bb6, 161,
+        0x6279, 161,
+        0x671f, 161,
+        0x6761, 161,
+        0x6b21, 161,
+        0x7bc7, 161,
+        0x9879, 161,
       );
       if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(163);
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(156);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != 0xa0 &&
           lookahead != 0x3000 &&
-          lookahead != 0xfeff) ADVANCE(194);
+          lookahead != 0xfeff) ADVANCE(185);
       END_STATE();
-    case 181:
+    case 174:
       ACCEPT_TOKEN(sym_text);
       ADVANCE_MAP(
-        '<', 194,
-        '|', 111,
-        0x300a, 184,
-        0x56fd, 187,
-        0x7b2c, 193,
-        0x0b, 181,
-        '\f', 181,
-        '(', 192,
-        '[', 192,
-        0x3010, 192,
-        0x3014, 192,
-        0xff08, 192,
+        0x300a, 175,
+        0x56fd, 178,
+        0x7b2c, 184,
+        '<', 185,
+        '|', 185,
+        0x0b, 174,
+        '\f', 174,
+        '(', 183,
+        '[', 183,
+        0x3010, 183,
+        0x3014, 183,
+        0xff08, 183,
       );
       if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(163);
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(156);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != 0xa0 &&
           lookahead != 0x3000 &&
-          lookahead != 0xfeff) ADVANCE(194);
+          lookahead != 0xfeff) ADVANCE(185);
       END_STATE();
-    case 182:
+    case 175:
       ACCEPT_TOKEN(sym_text);
-      ADVANCE_MAP(
-        0x300a, 184,
-        0x4e07, 185,
-        0x4eba, 169,
-        0x4f59, 186,
-        0x56fd, 187,
-        0x7b2c, 193,
-        '<', 194,
-        '|', 194,
-        0x0b, 182,
-        '\f', 182,
-        '(', 192,
-        '[', 192,
-        0x3010, 192,
-        0x3014, 192,
-        0xff08, 192,
-        0x4e2a, 168,
-        0x4ef6, 168,
-        0x4efd, 168,
-        0x5143, 168,
-        0x573a, 168,
-        0x5bb6, 168,
-        0x6279, 168,
-        0x671f, 168,
-        0x6761, 168,
-        0x6b21, 168,
-        0x7bc7, 168,
-        0x9879, 168,
-      );
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(163);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ' &&
-          lookahead != 0xa0 &&
-          lookahead != 0x3000 &&
-          lookahead != 0xfeff) ADVANCE(194);
-      END_STATE();
-    case 183:
-      ACCEPT_TOKEN(sym_text);
-      ADVANCE_MAP(
-        0x300a, 184,
-        0x56fd, 187,
-        0x7b2c, 193,
-        '<', 194,
-        '|', 194,
-        0x0b, 183,
-        '\f', 183,
-        '(', 192,
-        '[', 192,
-        0x3010, 192,
-        0x3014, 192,
-        0xff08, 192,
-      );
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(163);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ' &&
-          lookahead != 0xa0 &&
-          lookahead != 0x3000 &&
-          lookahead != 0xfeff) ADVANCE(194);
-      END_STATE();
-    case 184:
-      ACCEPT_TOKEN(sym_text);
-      if (lookahead == 0x300b) ADVANCE(178);
+      if (lookahead == 0x300b) ADVANCE(171);
       if (lookahead == '\t' ||
           lookahead == ' ' ||
           lookahead == '(' ||
@@ -2352,128 +2110,128 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == 0x7b2c ||
           lookahead == 0xfeff ||
           lookahead == 0xff08 ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(49);
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(46);
       if (lookahead != 0 &&
           lookahead != '\t' &&
           lookahead != '\n' &&
-          lookahead != '\r') ADVANCE(184);
+          lookahead != '\r') ADVANCE(175);
+      END_STATE();
+    case 176:
+      ACCEPT_TOKEN(sym_text);
+      ADVANCE_MAP(
+        0x4eba, 162,
+        0x4f59, 177,
+        0x4e2a, 161,
+        0x4ef6, 161,
+        0x4efd, 161,
+        0x5143, 161,
+        0x573a, 161,
+        0x5bb6, 161,
+        0x6279, 161,
+        0x671f, 161,
+        0x6761, 161,
+        0x6b21, 161,
+        0x7bc7, 161,
+        0x9879, 161,
+      );
+      if ((!eof && set_contains(sym_text_character_set_2, 19, lookahead))) ADVANCE(185);
+      END_STATE();
+    case 177:
+      ACCEPT_TOKEN(sym_text);
+      ADVANCE_MAP(
+        0x4eba, 162,
+        0x4e2a, 161,
+        0x4ef6, 161,
+        0x4efd, 161,
+        0x5143, 161,
+        0x573a, 161,
+        0x5bb6, 161,
+        0x6279, 161,
+        0x671f, 161,
+        0x6761, 161,
+        0x6b21, 161,
+        0x7bc7, 161,
+        0x9879, 161,
+      );
+      if ((!eof && set_contains(sym_text_character_set_2, 19, lookahead))) ADVANCE(185);
+      END_STATE();
+    case 178:
+      ACCEPT_TOKEN(sym_text);
+      if (lookahead == 0x4ee4) ADVANCE(181);
+      if (lookahead == 0x52a1) ADVANCE(182);
+      if ((!eof && set_contains(sym_text_character_set_2, 19, lookahead))) ADVANCE(185);
+      END_STATE();
+    case 179:
+      ACCEPT_TOKEN(sym_text);
+      if (lookahead == 0x4ee4) ADVANCE(181);
+      if ((!eof && set_contains(sym_text_character_set_2, 19, lookahead))) ADVANCE(185);
+      END_STATE();
+    case 180:
+      ACCEPT_TOKEN(sym_text);
+      ADVANCE_MAP(
+        0x6761, 169,
+        0x3007, 180,
+        0x4e00, 180,
+        0x4e03, 180,
+        0x4e09, 180,
+        0x4e24, 180,
+        0x4e5d, 180,
+        0x4e8c, 180,
+        0x4e94, 180,
+        0x516b, 180,
+        0x516d, 180,
+        0x5341, 180,
+        0x56db, 180,
+        0x767e, 180,
+        0x96f6, 180,
+      );
+      if ((!eof && set_contains(sym_text_character_set_2, 19, lookahead))) ADVANCE(185);
+      END_STATE();
+    case 181:
+      ACCEPT_TOKEN(sym_text);
+      if (lookahead == 0x7b2c) ADVANCE(90);
+      if (lookahead == ' ' ||
+          lookahead == 0xa0 ||
+          lookahead == 0x3000) ADVANCE(65);
+      if ((!eof && set_contains(sym_text_character_set_2, 19, lookahead))) ADVANCE(185);
+      END_STATE();
+    case 182:
+      ACCEPT_TOKEN(sym_text);
+      if (lookahead == 0x9662) ADVANCE(179);
+      if ((!eof && set_contains(sym_text_character_set_2, 19, lookahead))) ADVANCE(185);
+      END_STATE();
+    case 183:
+      ACCEPT_TOKEN(sym_text);
+      if (lookahead == ' ' ||
+          lookahead == 0xa0 ||
+          lookahead == 0x3000) ADVANCE(84);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(101);
+      if ((!eof && set_contains(sym_text_character_set_2, 19, lookahead))) ADVANCE(185);
+      END_STATE();
+    case 184:
+      ACCEPT_TOKEN(sym_text);
+      ADVANCE_MAP(
+        0x3007, 180,
+        0x4e00, 180,
+        0x4e03, 180,
+        0x4e09, 180,
+        0x4e24, 180,
+        0x4e5d, 180,
+        0x4e8c, 180,
+        0x4e94, 180,
+        0x516b, 180,
+        0x516d, 180,
+        0x5341, 180,
+        0x56db, 180,
+        0x767e, 180,
+        0x96f6, 180,
+      );
+      if ((!eof && set_contains(sym_text_character_set_2, 19, lookahead))) ADVANCE(185);
       END_STATE();
     case 185:
       ACCEPT_TOKEN(sym_text);
-      ADVANCE_MAP(
-        0x4eba, 169,
-        0x4f59, 186,
-        0x4e2a, 168,
-        0x4ef6, 168,
-        0x4efd, 168,
-        0x5143, 168,
-        0x573a, 168,
-        0x5bb6, 168,
-        0x6279, 168,
-        0x671f, 168,
-        0x6761, 168,
-        0x6b21, 168,
-        0x7bc7, 168,
-        0x9879, 168,
-      );
-      if ((!eof && set_contains(sym_text_character_set_2, 19, lookahead))) ADVANCE(194);
-      END_STATE();
-    case 186:
-      ACCEPT_TOKEN(sym_text);
-      ADVANCE_MAP(
-        0x4eba, 169,
-        0x4e2a, 168,
-        0x4ef6, 168,
-        0x4efd, 168,
-        0x5143, 168,
-        0x573a, 168,
-        0x5bb6, 168,
-        0x6279, 168,
-        0x671f, 168,
-        0x6761, 168,
-        0x6b21, 168,
-        0x7bc7, 168,
-        0x9879, 168,
-      );
-      if ((!eof && set_contains(sym_text_character_set_2, 19, lookahead))) ADVANCE(194);
-      END_STATE();
-    case 187:
-      ACCEPT_TOKEN(sym_text);
-      if (lookahead == 0x4ee4) ADVANCE(190);
-      if (lookahead == 0x52a1) ADVANCE(191);
-      if ((!eof && set_contains(sym_text_character_set_2, 19, lookahead))) ADVANCE(194);
-      END_STATE();
-    case 188:
-      ACCEPT_TOKEN(sym_text);
-      if (lookahead == 0x4ee4) ADVANCE(190);
-      if ((!eof && set_contains(sym_text_character_set_2, 19, lookahead))) ADVANCE(194);
-      END_STATE();
-    case 189:
-      ACCEPT_TOKEN(sym_text);
-      ADVANCE_MAP(
-        0x6761, 176,
-        0x3007, 189,
-        0x4e00, 189,
-        0x4e03, 189,
-        0x4e09, 189,
-        0x4e24, 189,
-        0x4e5d, 189,
-        0x4e8c, 189,
-        0x4e94, 189,
-        0x516b, 189,
-        0x516d, 189,
-        0x5341, 189,
-        0x56db, 189,
-        0x767e, 189,
-        0x96f6, 189,
-      );
-      if ((!eof && set_contains(sym_text_character_set_2, 19, lookahead))) ADVANCE(194);
-      END_STATE();
-    case 190:
-      ACCEPT_TOKEN(sym_text);
-      if (lookahead == 0x7b2c) ADVANCE(93);
-      if (lookahead == ' ' ||
-          lookahead == 0xa0 ||
-          lookahead == 0x3000) ADVANCE(68);
-      if ((!eof && set_contains(sym_text_character_set_2, 19, lookahead))) ADVANCE(194);
-      END_STATE();
-    case 191:
-      ACCEPT_TOKEN(sym_text);
-      if (lookahead == 0x9662) ADVANCE(188);
-      if ((!eof && set_contains(sym_text_character_set_2, 19, lookahead))) ADVANCE(194);
-      END_STATE();
-    case 192:
-      ACCEPT_TOKEN(sym_text);
-      if (lookahead == ' ' ||
-          lookahead == 0xa0 ||
-          lookahead == 0x3000) ADVANCE(87);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(104);
-      if ((!eof && set_contains(sym_text_character_set_2, 19, lookahead))) ADVANCE(194);
-      END_STATE();
-    case 193:
-      ACCEPT_TOKEN(sym_text);
-      ADVANCE_MAP(
-        0x3007, 189,
-        0x4e00, 189,
-        0x4e03, 189,
-        0x4e09, 189,
-        0x4e24, 189,
-        0x4e5d, 189,
-        0x4e8c, 189,
-        0x4e94, 189,
-        0x516b, 189,
-        0x516d, 189,
-        0x5341, 189,
-        0x56db, 189,
-        0x767e, 189,
-        0x96f6, 189,
-      );
-      if ((!eof && set_contains(sym_text_character_set_2, 19, lookahead))) ADVANCE(194);
-      END_STATE();
-    case 194:
-      ACCEPT_TOKEN(sym_text);
-      if ((!eof && set_contains(sym_text_character_set_2, 19, lookahead))) ADVANCE(194);
+      if ((!eof && set_contains(sym_text_character_set_2, 19, lookahead))) ADVANCE(185);
       END_STATE();
     default:
       return false;
@@ -2482,205 +2240,171 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
 
 static const TSLexerMode ts_lex_modes[STATE_COUNT] = {
   [0] = {.lex_state = 0, .external_lex_state = 1},
-  [1] = {.lex_state = 107, .external_lex_state = 2},
-  [2] = {.lex_state = 107, .external_lex_state = 3},
-  [3] = {.lex_state = 107, .external_lex_state = 3},
-  [4] = {.lex_state = 107, .external_lex_state = 3},
-  [5] = {.lex_state = 107, .external_lex_state = 2},
-  [6] = {.lex_state = 107, .external_lex_state = 2},
-  [7] = {.lex_state = 107, .external_lex_state = 3},
-  [8] = {.lex_state = 107, .external_lex_state = 3},
-  [9] = {.lex_state = 107, .external_lex_state = 3},
-  [10] = {.lex_state = 107, .external_lex_state = 2},
-  [11] = {.lex_state = 107, .external_lex_state = 2},
-  [12] = {.lex_state = 107, .external_lex_state = 3},
-  [13] = {.lex_state = 107, .external_lex_state = 3},
-  [14] = {.lex_state = 107, .external_lex_state = 4},
-  [15] = {.lex_state = 107, .external_lex_state = 4},
-  [16] = {.lex_state = 107, .external_lex_state = 5},
-  [17] = {.lex_state = 107, .external_lex_state = 5},
-  [18] = {.lex_state = 107, .external_lex_state = 5},
-  [19] = {.lex_state = 107, .external_lex_state = 4},
-  [20] = {.lex_state = 107, .external_lex_state = 4},
-  [21] = {.lex_state = 107, .external_lex_state = 4},
-  [22] = {.lex_state = 107, .external_lex_state = 5},
-  [23] = {.lex_state = 107, .external_lex_state = 5},
-  [24] = {.lex_state = 107, .external_lex_state = 4},
-  [25] = {.lex_state = 107, .external_lex_state = 5},
-  [26] = {.lex_state = 107, .external_lex_state = 5},
-  [27] = {.lex_state = 107, .external_lex_state = 4},
-  [28] = {.lex_state = 107, .external_lex_state = 4},
-  [29] = {.lex_state = 107, .external_lex_state = 4},
-  [30] = {.lex_state = 107, .external_lex_state = 4},
-  [31] = {.lex_state = 107, .external_lex_state = 4},
-  [32] = {.lex_state = 107, .external_lex_state = 4},
-  [33] = {.lex_state = 107, .external_lex_state = 4},
-  [34] = {.lex_state = 107, .external_lex_state = 4},
-  [35] = {.lex_state = 107, .external_lex_state = 5},
-  [36] = {.lex_state = 107, .external_lex_state = 5},
-  [37] = {.lex_state = 107, .external_lex_state = 5},
-  [38] = {.lex_state = 107, .external_lex_state = 5},
-  [39] = {.lex_state = 107, .external_lex_state = 5},
-  [40] = {.lex_state = 107, .external_lex_state = 5},
-  [41] = {.lex_state = 107, .external_lex_state = 5},
-  [42] = {.lex_state = 107, .external_lex_state = 3},
-  [43] = {.lex_state = 107, .external_lex_state = 3},
-  [44] = {.lex_state = 107, .external_lex_state = 2},
-  [45] = {.lex_state = 107, .external_lex_state = 3},
-  [46] = {.lex_state = 107, .external_lex_state = 3},
-  [47] = {.lex_state = 107, .external_lex_state = 2},
-  [48] = {.lex_state = 107, .external_lex_state = 2},
-  [49] = {.lex_state = 107, .external_lex_state = 2},
-  [50] = {.lex_state = 107, .external_lex_state = 3},
-  [51] = {.lex_state = 107, .external_lex_state = 2},
-  [52] = {.lex_state = 107, .external_lex_state = 3},
-  [53] = {.lex_state = 107, .external_lex_state = 3},
-  [54] = {.lex_state = 107, .external_lex_state = 2},
-  [55] = {.lex_state = 107, .external_lex_state = 3},
-  [56] = {.lex_state = 107, .external_lex_state = 3},
-  [57] = {.lex_state = 107, .external_lex_state = 2},
-  [58] = {.lex_state = 107, .external_lex_state = 2},
-  [59] = {.lex_state = 107, .external_lex_state = 3},
-  [60] = {.lex_state = 107, .external_lex_state = 3},
-  [61] = {.lex_state = 107, .external_lex_state = 3},
-  [62] = {.lex_state = 107, .external_lex_state = 2},
-  [63] = {.lex_state = 107, .external_lex_state = 3},
-  [64] = {.lex_state = 107, .external_lex_state = 3},
-  [65] = {.lex_state = 107, .external_lex_state = 3},
-  [66] = {.lex_state = 107, .external_lex_state = 3},
-  [67] = {.lex_state = 107, .external_lex_state = 2},
-  [68] = {.lex_state = 17, .external_lex_state = 6},
-  [69] = {.lex_state = 17, .external_lex_state = 6},
-  [70] = {.lex_state = 107, .external_lex_state = 6},
-  [71] = {.lex_state = 17, .external_lex_state = 6},
-  [72] = {.lex_state = 107, .external_lex_state = 6},
-  [73] = {.lex_state = 107, .external_lex_state = 6},
-  [74] = {.lex_state = 107, .external_lex_state = 6},
-  [75] = {.lex_state = 107, .external_lex_state = 6},
-  [76] = {.lex_state = 107, .external_lex_state = 6},
-  [77] = {.lex_state = 107},
-  [78] = {.lex_state = 107, .external_lex_state = 6},
-  [79] = {.lex_state = 107, .external_lex_state = 6},
-  [80] = {.lex_state = 107, .external_lex_state = 6},
-  [81] = {.lex_state = 107},
-  [82] = {.lex_state = 17, .external_lex_state = 6},
-  [83] = {.lex_state = 17, .external_lex_state = 6},
-  [84] = {.lex_state = 107, .external_lex_state = 6},
-  [85] = {.lex_state = 4},
-  [86] = {.lex_state = 107, .external_lex_state = 6},
-  [87] = {.lex_state = 107},
-  [88] = {.lex_state = 107},
-  [89] = {.lex_state = 107},
-  [90] = {.lex_state = 107, .external_lex_state = 6},
-  [91] = {.lex_state = 107},
-  [92] = {.lex_state = 1, .external_lex_state = 6},
-  [93] = {.lex_state = 16, .external_lex_state = 6},
-  [94] = {.lex_state = 107, .external_lex_state = 6},
-  [95] = {.lex_state = 17, .external_lex_state = 6},
-  [96] = {.lex_state = 1},
-  [97] = {.lex_state = 0, .external_lex_state = 7},
-  [98] = {.lex_state = 107},
-  [99] = {.lex_state = 0, .external_lex_state = 7},
-  [100] = {.lex_state = 0, .external_lex_state = 7},
-  [101] = {.lex_state = 107, .external_lex_state = 6},
-  [102] = {.lex_state = 0, .external_lex_state = 7},
-  [103] = {.lex_state = 5, .external_lex_state = 6},
-  [104] = {.lex_state = 5, .external_lex_state = 6},
-  [105] = {.lex_state = 5, .external_lex_state = 6},
-  [106] = {.lex_state = 0, .external_lex_state = 8},
-  [107] = {.lex_state = 5, .external_lex_state = 6},
-  [108] = {.lex_state = 5, .external_lex_state = 6},
-  [109] = {.lex_state = 0, .external_lex_state = 8},
-  [110] = {.lex_state = 0, .external_lex_state = 8},
-  [111] = {.lex_state = 0, .external_lex_state = 9},
-  [112] = {.lex_state = 0, .external_lex_state = 9},
-  [113] = {.lex_state = 5, .external_lex_state = 6},
+  [1] = {.lex_state = 104, .external_lex_state = 2},
+  [2] = {.lex_state = 104, .external_lex_state = 3},
+  [3] = {.lex_state = 104, .external_lex_state = 3},
+  [4] = {.lex_state = 104, .external_lex_state = 3},
+  [5] = {.lex_state = 104, .external_lex_state = 2},
+  [6] = {.lex_state = 104, .external_lex_state = 2},
+  [7] = {.lex_state = 104, .external_lex_state = 3},
+  [8] = {.lex_state = 104, .external_lex_state = 3},
+  [9] = {.lex_state = 104, .external_lex_state = 3},
+  [10] = {.lex_state = 104, .external_lex_state = 2},
+  [11] = {.lex_state = 104, .external_lex_state = 3},
+  [12] = {.lex_state = 104, .external_lex_state = 2},
+  [13] = {.lex_state = 104, .external_lex_state = 3},
+  [14] = {.lex_state = 104, .external_lex_state = 4},
+  [15] = {.lex_state = 104, .external_lex_state = 5},
+  [16] = {.lex_state = 104, .external_lex_state = 4},
+  [17] = {.lex_state = 104, .external_lex_state = 5},
+  [18] = {.lex_state = 104, .external_lex_state = 5},
+  [19] = {.lex_state = 104, .external_lex_state = 4},
+  [20] = {.lex_state = 104, .external_lex_state = 5},
+  [21] = {.lex_state = 104, .external_lex_state = 5},
+  [22] = {.lex_state = 104, .external_lex_state = 4},
+  [23] = {.lex_state = 104, .external_lex_state = 4},
+  [24] = {.lex_state = 104, .external_lex_state = 4},
+  [25] = {.lex_state = 104, .external_lex_state = 5},
+  [26] = {.lex_state = 104, .external_lex_state = 5},
+  [27] = {.lex_state = 104, .external_lex_state = 5},
+  [28] = {.lex_state = 104, .external_lex_state = 5},
+  [29] = {.lex_state = 104, .external_lex_state = 4},
+  [30] = {.lex_state = 104, .external_lex_state = 4},
+  [31] = {.lex_state = 104, .external_lex_state = 5},
+  [32] = {.lex_state = 104, .external_lex_state = 4},
+  [33] = {.lex_state = 104, .external_lex_state = 4},
+  [34] = {.lex_state = 104, .external_lex_state = 3},
+  [35] = {.lex_state = 104, .external_lex_state = 2},
+  [36] = {.lex_state = 104, .external_lex_state = 2},
+  [37] = {.lex_state = 104, .external_lex_state = 3},
+  [38] = {.lex_state = 104, .external_lex_state = 3},
+  [39] = {.lex_state = 104, .external_lex_state = 2},
+  [40] = {.lex_state = 104, .external_lex_state = 2},
+  [41] = {.lex_state = 104, .external_lex_state = 3},
+  [42] = {.lex_state = 104, .external_lex_state = 3},
+  [43] = {.lex_state = 104, .external_lex_state = 2},
+  [44] = {.lex_state = 104, .external_lex_state = 3},
+  [45] = {.lex_state = 104, .external_lex_state = 3},
+  [46] = {.lex_state = 104, .external_lex_state = 3},
+  [47] = {.lex_state = 104, .external_lex_state = 2},
+  [48] = {.lex_state = 104, .external_lex_state = 3},
+  [49] = {.lex_state = 104, .external_lex_state = 3},
+  [50] = {.lex_state = 104, .external_lex_state = 3},
+  [51] = {.lex_state = 104, .external_lex_state = 3},
+  [52] = {.lex_state = 104, .external_lex_state = 2},
+  [53] = {.lex_state = 104, .external_lex_state = 3},
+  [54] = {.lex_state = 104, .external_lex_state = 3},
+  [55] = {.lex_state = 104, .external_lex_state = 2},
+  [56] = {.lex_state = 104, .external_lex_state = 2},
+  [57] = {.lex_state = 104, .external_lex_state = 3},
+  [58] = {.lex_state = 104, .external_lex_state = 3},
+  [59] = {.lex_state = 104, .external_lex_state = 2},
+  [60] = {.lex_state = 104, .external_lex_state = 6},
+  [61] = {.lex_state = 104, .external_lex_state = 6},
+  [62] = {.lex_state = 104, .external_lex_state = 6},
+  [63] = {.lex_state = 104, .external_lex_state = 6},
+  [64] = {.lex_state = 104, .external_lex_state = 6},
+  [65] = {.lex_state = 104, .external_lex_state = 6},
+  [66] = {.lex_state = 104, .external_lex_state = 6},
+  [67] = {.lex_state = 104, .external_lex_state = 6},
+  [68] = {.lex_state = 3},
+  [69] = {.lex_state = 104, .external_lex_state = 6},
+  [70] = {.lex_state = 104, .external_lex_state = 6},
+  [71] = {.lex_state = 104},
+  [72] = {.lex_state = 104},
+  [73] = {.lex_state = 45, .external_lex_state = 6},
+  [74] = {.lex_state = 104, .external_lex_state = 6},
+  [75] = {.lex_state = 0, .external_lex_state = 7},
+  [76] = {.lex_state = 0, .external_lex_state = 7},
+  [77] = {.lex_state = 0, .external_lex_state = 7},
+  [78] = {.lex_state = 104, .external_lex_state = 6},
+  [79] = {.lex_state = 0, .external_lex_state = 7},
+  [80] = {.lex_state = 0, .external_lex_state = 8},
+  [81] = {.lex_state = 0, .external_lex_state = 8},
+  [82] = {.lex_state = 0, .external_lex_state = 8},
+  [83] = {.lex_state = 0, .external_lex_state = 9},
+  [84] = {.lex_state = 0, .external_lex_state = 9},
+  [85] = {.lex_state = 0, .external_lex_state = 9},
+  [86] = {.lex_state = 14},
+  [87] = {.lex_state = 4},
+  [88] = {.lex_state = 4},
+  [89] = {.lex_state = 4},
+  [90] = {.lex_state = 4},
+  [91] = {.lex_state = 0, .external_lex_state = 10},
+  [92] = {.lex_state = 0, .external_lex_state = 10},
+  [93] = {.lex_state = 0, .external_lex_state = 11},
+  [94] = {.lex_state = 0, .external_lex_state = 10},
+  [95] = {.lex_state = 0, .external_lex_state = 10},
+  [96] = {.lex_state = 0, .external_lex_state = 10},
+  [97] = {.lex_state = 0, .external_lex_state = 10},
+  [98] = {.lex_state = 0, .external_lex_state = 10},
+  [99] = {.lex_state = 0, .external_lex_state = 10},
+  [100] = {.lex_state = 4},
+  [101] = {.lex_state = 0, .external_lex_state = 10},
+  [102] = {.lex_state = 0, .external_lex_state = 12},
+  [103] = {.lex_state = 0, .external_lex_state = 11},
+  [104] = {.lex_state = 0, .external_lex_state = 12},
+  [105] = {.lex_state = 14},
+  [106] = {.lex_state = 0, .external_lex_state = 12},
+  [107] = {.lex_state = 0, .external_lex_state = 11},
+  [108] = {.lex_state = 0, .external_lex_state = 10},
+  [109] = {.lex_state = 4},
+  [110] = {.lex_state = 0, .external_lex_state = 6},
+  [111] = {.lex_state = 0, .external_lex_state = 6},
+  [112] = {.lex_state = 0, .external_lex_state = 6},
+  [113] = {.lex_state = 0, .external_lex_state = 6},
   [114] = {.lex_state = 0, .external_lex_state = 6},
-  [115] = {.lex_state = 0, .external_lex_state = 10},
+  [115] = {.lex_state = 4},
   [116] = {.lex_state = 0, .external_lex_state = 6},
-  [117] = {.lex_state = 5, .external_lex_state = 6},
-  [118] = {.lex_state = 0, .external_lex_state = 6},
-  [119] = {.lex_state = 0, .external_lex_state = 10},
+  [117] = {.lex_state = 0, .external_lex_state = 6},
+  [118] = {.lex_state = 0},
+  [119] = {.lex_state = 0, .external_lex_state = 6},
   [120] = {.lex_state = 0, .external_lex_state = 6},
-  [121] = {.lex_state = 0, .external_lex_state = 10},
-  [122] = {.lex_state = 0, .external_lex_state = 11},
+  [121] = {.lex_state = 0, .external_lex_state = 6},
+  [122] = {.lex_state = 0, .external_lex_state = 6},
   [123] = {.lex_state = 0, .external_lex_state = 6},
-  [124] = {.lex_state = 0, .external_lex_state = 11},
-  [125] = {.lex_state = 0, .external_lex_state = 11},
-  [126] = {.lex_state = 0, .external_lex_state = 11},
-  [127] = {.lex_state = 0, .external_lex_state = 11},
-  [128] = {.lex_state = 0, .external_lex_state = 12},
-  [129] = {.lex_state = 0, .external_lex_state = 11},
-  [130] = {.lex_state = 0, .external_lex_state = 11},
-  [131] = {.lex_state = 5},
-  [132] = {.lex_state = 41},
-  [133] = {.lex_state = 0, .external_lex_state = 9},
-  [134] = {.lex_state = 5},
-  [135] = {.lex_state = 0, .external_lex_state = 12},
-  [136] = {.lex_state = 0},
-  [137] = {.lex_state = 0, .external_lex_state = 12},
-  [138] = {.lex_state = 5},
-  [139] = {.lex_state = 0, .external_lex_state = 11},
-  [140] = {.lex_state = 5},
-  [141] = {.lex_state = 0, .external_lex_state = 11},
-  [142] = {.lex_state = 5},
-  [143] = {.lex_state = 0, .external_lex_state = 11},
-  [144] = {.lex_state = 0},
-  [145] = {.lex_state = 41},
-  [146] = {.lex_state = 5},
-  [147] = {.lex_state = 0, .external_lex_state = 6},
-  [148] = {.lex_state = 0, .external_lex_state = 6},
+  [124] = {.lex_state = 0, .external_lex_state = 6},
+  [125] = {.lex_state = 0, .external_lex_state = 6},
+  [126] = {.lex_state = 0},
+  [127] = {.lex_state = 0, .external_lex_state = 6},
+  [128] = {.lex_state = 0, .external_lex_state = 6},
+  [129] = {.lex_state = 0, .external_lex_state = 6},
+  [130] = {.lex_state = 0, .external_lex_state = 6},
+  [131] = {.lex_state = 0, .external_lex_state = 6},
+  [132] = {.lex_state = 0, .external_lex_state = 6},
+  [133] = {.lex_state = 0, .external_lex_state = 6},
+  [134] = {.lex_state = 0, .external_lex_state = 6},
+  [135] = {.lex_state = 0, .external_lex_state = 6},
+  [136] = {.lex_state = 0, .external_lex_state = 6},
+  [137] = {.lex_state = 0, .external_lex_state = 6},
+  [138] = {.lex_state = 0, .external_lex_state = 6},
+  [139] = {.lex_state = 0, .external_lex_state = 6},
+  [140] = {.lex_state = 0, .external_lex_state = 6},
+  [141] = {.lex_state = 0, .external_lex_state = 6},
+  [142] = {.lex_state = 0, .external_lex_state = 6},
+  [143] = {.lex_state = 0, .external_lex_state = 6},
+  [144] = {.lex_state = 14},
+  [145] = {.lex_state = 14},
+  [146] = {.lex_state = 14},
+  [147] = {.lex_state = 14},
+  [148] = {.lex_state = 0},
   [149] = {.lex_state = 0},
-  [150] = {.lex_state = 0, .external_lex_state = 6},
-  [151] = {.lex_state = 0, .external_lex_state = 6},
-  [152] = {.lex_state = 5, .external_lex_state = 6},
-  [153] = {.lex_state = 0, .external_lex_state = 6},
+  [150] = {.lex_state = 14},
+  [151] = {.lex_state = 0},
+  [152] = {.lex_state = 0},
+  [153] = {.lex_state = 0},
   [154] = {.lex_state = 0},
-  [155] = {.lex_state = 0, .external_lex_state = 6},
-  [156] = {.lex_state = 5},
-  [157] = {.lex_state = 0, .external_lex_state = 6},
-  [158] = {.lex_state = 0, .external_lex_state = 6},
-  [159] = {.lex_state = 0, .external_lex_state = 6},
+  [155] = {.lex_state = 0},
+  [156] = {.lex_state = 14},
+  [157] = {.lex_state = 0},
+  [158] = {.lex_state = 0},
+  [159] = {.lex_state = 14},
   [160] = {.lex_state = 0},
-  [161] = {.lex_state = 0, .external_lex_state = 6},
-  [162] = {.lex_state = 0, .external_lex_state = 6},
-  [163] = {.lex_state = 0, .external_lex_state = 6},
-  [164] = {.lex_state = 0, .external_lex_state = 6},
-  [165] = {.lex_state = 0, .external_lex_state = 6},
-  [166] = {.lex_state = 0, .external_lex_state = 6},
-  [167] = {.lex_state = 0, .external_lex_state = 6},
-  [168] = {.lex_state = 0, .external_lex_state = 6},
-  [169] = {.lex_state = 0, .external_lex_state = 6},
-  [170] = {.lex_state = 0, .external_lex_state = 6},
-  [171] = {.lex_state = 0, .external_lex_state = 6},
-  [172] = {.lex_state = 0, .external_lex_state = 6},
-  [173] = {.lex_state = 0, .external_lex_state = 6},
-  [174] = {.lex_state = 0},
-  [175] = {.lex_state = 0},
-  [176] = {.lex_state = 0},
-  [177] = {.lex_state = 0},
-  [178] = {.lex_state = 5},
-  [179] = {.lex_state = 41},
-  [180] = {.lex_state = 0},
-  [181] = {.lex_state = 0},
-  [182] = {.lex_state = 41},
-  [183] = {.lex_state = 41},
-  [184] = {.lex_state = 0},
-  [185] = {.lex_state = 0},
-  [186] = {.lex_state = 0},
-  [187] = {.lex_state = 0},
-  [188] = {.lex_state = 5},
-  [189] = {.lex_state = 41},
-  [190] = {.lex_state = 41},
-  [191] = {.lex_state = 0},
 };
 
 static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
   [STATE(0)] = {
     [ts_builtin_sym_end] = ACTIONS(1),
-    [anon_sym_TAB] = ACTIONS(1),
-    [aux_sym_pipe_rule_token1] = ACTIONS(1),
-    [anon_sym_PIPE] = ACTIONS(1),
     [anon_sym_LT_BANG_DASH_DASH] = ACTIONS(1),
     [anon_sym_COMMA] = ACTIONS(1),
     [anon_sym_DASH_DASH_GT] = ACTIONS(1),
@@ -2697,8 +2421,9 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym__newline] = ACTIONS(1),
     [sym__blank_line] = ACTIONS(1),
     [sym__table_gap] = ACTIONS(1),
-    [sym__row_start] = ACTIONS(1),
-    [sym__pipe_row_start] = ACTIONS(1),
+    [sym_row] = ACTIONS(1),
+    [sym_pipe_row] = ACTIONS(1),
+    [sym_pipe_rule] = ACTIONS(1),
     [sym__title_start] = ACTIONS(1),
     [sym__section_start] = ACTIONS(1),
     [sym__subsection_start] = ACTIONS(1),
@@ -2711,31 +2436,28 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym__error_sentinel] = ACTIONS(1),
   },
   [STATE(1)] = {
-    [sym_document] = STATE(185),
-    [sym_front_matter] = STATE(97),
-    [sym_section] = STATE(100),
-    [sym__block] = STATE(5),
-    [sym_title] = STATE(5),
-    [sym_section_heading] = STATE(2),
-    [sym_heading] = STATE(5),
-    [sym_item] = STATE(5),
-    [sym_paragraph] = STATE(5),
+    [sym_document] = STATE(158),
+    [sym_front_matter] = STATE(77),
+    [sym_section] = STATE(75),
+    [sym__block] = STATE(6),
+    [sym_title] = STATE(6),
+    [sym_section_heading] = STATE(4),
+    [sym_heading] = STATE(6),
+    [sym_item] = STATE(6),
+    [sym_paragraph] = STATE(6),
     [sym__paragraph_line] = STATE(10),
-    [sym_signature] = STATE(180),
-    [sym_table] = STATE(5),
-    [sym_row] = STATE(20),
-    [sym_pipe_table] = STATE(5),
-    [sym_pipe_row] = STATE(15),
-    [sym_pipe_rule] = STATE(15),
-    [sym_suppression] = STATE(5),
-    [sym_comment] = STATE(5),
-    [sym_line_text] = STATE(170),
-    [sym__inline] = STATE(90),
-    [sym_quantity] = STATE(90),
-    [aux_sym_document_repeat1] = STATE(100),
-    [aux_sym_front_matter_repeat1] = STATE(5),
+    [sym_signature] = STATE(148),
+    [sym_table] = STATE(6),
+    [sym_pipe_table] = STATE(6),
+    [sym_suppression] = STATE(6),
+    [sym_comment] = STATE(6),
+    [sym_line_text] = STATE(142),
+    [sym__inline] = STATE(69),
+    [sym_quantity] = STATE(69),
+    [aux_sym_document_repeat1] = STATE(75),
+    [aux_sym_front_matter_repeat1] = STATE(6),
     [aux_sym_paragraph_repeat1] = STATE(10),
-    [aux_sym_cell_repeat1] = STATE(90),
+    [aux_sym_line_text_repeat1] = STATE(69),
     [ts_builtin_sym_end] = ACTIONS(3),
     [sym_number] = ACTIONS(5),
     [sym_year] = ACTIONS(7),
@@ -2745,8 +2467,9 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym_book_title] = ACTIONS(7),
     [sym_text] = ACTIONS(7),
     [sym__blank_line] = ACTIONS(9),
-    [sym__row_start] = ACTIONS(11),
-    [sym__pipe_row_start] = ACTIONS(13),
+    [sym_row] = ACTIONS(11),
+    [sym_pipe_row] = ACTIONS(13),
+    [sym_pipe_rule] = ACTIONS(13),
     [sym__title_start] = ACTIONS(15),
     [sym__section_start] = ACTIONS(17),
     [sym__item_start] = ACTIONS(19),
@@ -2756,49 +2479,325 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym__comment_start] = ACTIONS(27),
     [sym__suppression_start] = ACTIONS(29),
   },
+  [STATE(2)] = {
+    [sym_subsection] = STATE(2),
+    [sym__block] = STATE(2),
+    [sym_subsection_heading] = STATE(7),
+    [sym_heading] = STATE(2),
+    [sym_item] = STATE(2),
+    [sym_paragraph] = STATE(2),
+    [sym__paragraph_line] = STATE(11),
+    [sym_table] = STATE(2),
+    [sym_pipe_table] = STATE(2),
+    [sym_suppression] = STATE(2),
+    [sym_comment] = STATE(2),
+    [sym_line_text] = STATE(132),
+    [sym__inline] = STATE(69),
+    [sym_quantity] = STATE(69),
+    [aux_sym_section_repeat1] = STATE(2),
+    [aux_sym_paragraph_repeat1] = STATE(11),
+    [aux_sym_line_text_repeat1] = STATE(69),
+    [ts_builtin_sym_end] = ACTIONS(31),
+    [sym_number] = ACTIONS(33),
+    [sym_year] = ACTIONS(36),
+    [sym_date] = ACTIONS(36),
+    [sym_doc_number] = ACTIONS(36),
+    [sym_clause_ref] = ACTIONS(36),
+    [sym_book_title] = ACTIONS(36),
+    [sym_text] = ACTIONS(36),
+    [sym__blank_line] = ACTIONS(39),
+    [sym_row] = ACTIONS(42),
+    [sym_pipe_row] = ACTIONS(45),
+    [sym_pipe_rule] = ACTIONS(45),
+    [sym__section_start] = ACTIONS(31),
+    [sym__subsection_start] = ACTIONS(48),
+    [sym__item_start] = ACTIONS(51),
+    [sym__heading_start] = ACTIONS(54),
+    [sym__signer_start] = ACTIONS(31),
+    [sym__dateline_start] = ACTIONS(31),
+    [sym__comment_start] = ACTIONS(57),
+    [sym__suppression_start] = ACTIONS(60),
+  },
+  [STATE(3)] = {
+    [sym_subsection] = STATE(2),
+    [sym__block] = STATE(2),
+    [sym_subsection_heading] = STATE(7),
+    [sym_heading] = STATE(2),
+    [sym_item] = STATE(2),
+    [sym_paragraph] = STATE(2),
+    [sym__paragraph_line] = STATE(11),
+    [sym_table] = STATE(2),
+    [sym_pipe_table] = STATE(2),
+    [sym_suppression] = STATE(2),
+    [sym_comment] = STATE(2),
+    [sym_line_text] = STATE(132),
+    [sym__inline] = STATE(69),
+    [sym_quantity] = STATE(69),
+    [aux_sym_section_repeat1] = STATE(2),
+    [aux_sym_paragraph_repeat1] = STATE(11),
+    [aux_sym_line_text_repeat1] = STATE(69),
+    [ts_builtin_sym_end] = ACTIONS(63),
+    [sym_number] = ACTIONS(5),
+    [sym_year] = ACTIONS(7),
+    [sym_date] = ACTIONS(7),
+    [sym_doc_number] = ACTIONS(7),
+    [sym_clause_ref] = ACTIONS(7),
+    [sym_book_title] = ACTIONS(7),
+    [sym_text] = ACTIONS(7),
+    [sym__blank_line] = ACTIONS(65),
+    [sym_row] = ACTIONS(67),
+    [sym_pipe_row] = ACTIONS(69),
+    [sym_pipe_rule] = ACTIONS(69),
+    [sym__section_start] = ACTIONS(63),
+    [sym__subsection_start] = ACTIONS(71),
+    [sym__item_start] = ACTIONS(73),
+    [sym__heading_start] = ACTIONS(75),
+    [sym__signer_start] = ACTIONS(63),
+    [sym__dateline_start] = ACTIONS(63),
+    [sym__comment_start] = ACTIONS(77),
+    [sym__suppression_start] = ACTIONS(79),
+  },
+  [STATE(4)] = {
+    [sym_subsection] = STATE(3),
+    [sym__block] = STATE(3),
+    [sym_subsection_heading] = STATE(7),
+    [sym_heading] = STATE(3),
+    [sym_item] = STATE(3),
+    [sym_paragraph] = STATE(3),
+    [sym__paragraph_line] = STATE(11),
+    [sym_table] = STATE(3),
+    [sym_pipe_table] = STATE(3),
+    [sym_suppression] = STATE(3),
+    [sym_comment] = STATE(3),
+    [sym_line_text] = STATE(132),
+    [sym__inline] = STATE(69),
+    [sym_quantity] = STATE(69),
+    [aux_sym_section_repeat1] = STATE(3),
+    [aux_sym_paragraph_repeat1] = STATE(11),
+    [aux_sym_line_text_repeat1] = STATE(69),
+    [ts_builtin_sym_end] = ACTIONS(81),
+    [sym_number] = ACTIONS(5),
+    [sym_year] = ACTIONS(7),
+    [sym_date] = ACTIONS(7),
+    [sym_doc_number] = ACTIONS(7),
+    [sym_clause_ref] = ACTIONS(7),
+    [sym_book_title] = ACTIONS(7),
+    [sym_text] = ACTIONS(7),
+    [sym__blank_line] = ACTIONS(83),
+    [sym_row] = ACTIONS(67),
+    [sym_pipe_row] = ACTIONS(69),
+    [sym_pipe_rule] = ACTIONS(69),
+    [sym__section_start] = ACTIONS(81),
+    [sym__subsection_start] = ACTIONS(71),
+    [sym__item_start] = ACTIONS(73),
+    [sym__heading_start] = ACTIONS(75),
+    [sym__signer_start] = ACTIONS(81),
+    [sym__dateline_start] = ACTIONS(81),
+    [sym__comment_start] = ACTIONS(77),
+    [sym__suppression_start] = ACTIONS(79),
+  },
+  [STATE(5)] = {
+    [sym__block] = STATE(5),
+    [sym_title] = STATE(5),
+    [sym_heading] = STATE(5),
+    [sym_item] = STATE(5),
+    [sym_paragraph] = STATE(5),
+    [sym__paragraph_line] = STATE(10),
+    [sym_table] = STATE(5),
+    [sym_pipe_table] = STATE(5),
+    [sym_suppression] = STATE(5),
+    [sym_comment] = STATE(5),
+    [sym_line_text] = STATE(142),
+    [sym__inline] = STATE(69),
+    [sym_quantity] = STATE(69),
+    [aux_sym_front_matter_repeat1] = STATE(5),
+    [aux_sym_paragraph_repeat1] = STATE(10),
+    [aux_sym_line_text_repeat1] = STATE(69),
+    [ts_builtin_sym_end] = ACTIONS(85),
+    [sym_number] = ACTIONS(87),
+    [sym_year] = ACTIONS(90),
+    [sym_date] = ACTIONS(90),
+    [sym_doc_number] = ACTIONS(90),
+    [sym_clause_ref] = ACTIONS(90),
+    [sym_book_title] = ACTIONS(90),
+    [sym_text] = ACTIONS(90),
+    [sym__blank_line] = ACTIONS(93),
+    [sym_row] = ACTIONS(96),
+    [sym_pipe_row] = ACTIONS(99),
+    [sym_pipe_rule] = ACTIONS(99),
+    [sym__title_start] = ACTIONS(102),
+    [sym__section_start] = ACTIONS(85),
+    [sym__item_start] = ACTIONS(105),
+    [sym__heading_start] = ACTIONS(108),
+    [sym__signer_start] = ACTIONS(85),
+    [sym__dateline_start] = ACTIONS(85),
+    [sym__comment_start] = ACTIONS(111),
+    [sym__suppression_start] = ACTIONS(114),
+  },
+  [STATE(6)] = {
+    [sym__block] = STATE(5),
+    [sym_title] = STATE(5),
+    [sym_heading] = STATE(5),
+    [sym_item] = STATE(5),
+    [sym_paragraph] = STATE(5),
+    [sym__paragraph_line] = STATE(10),
+    [sym_table] = STATE(5),
+    [sym_pipe_table] = STATE(5),
+    [sym_suppression] = STATE(5),
+    [sym_comment] = STATE(5),
+    [sym_line_text] = STATE(142),
+    [sym__inline] = STATE(69),
+    [sym_quantity] = STATE(69),
+    [aux_sym_front_matter_repeat1] = STATE(5),
+    [aux_sym_paragraph_repeat1] = STATE(10),
+    [aux_sym_line_text_repeat1] = STATE(69),
+    [ts_builtin_sym_end] = ACTIONS(117),
+    [sym_number] = ACTIONS(5),
+    [sym_year] = ACTIONS(7),
+    [sym_date] = ACTIONS(7),
+    [sym_doc_number] = ACTIONS(7),
+    [sym_clause_ref] = ACTIONS(7),
+    [sym_book_title] = ACTIONS(7),
+    [sym_text] = ACTIONS(7),
+    [sym__blank_line] = ACTIONS(119),
+    [sym_row] = ACTIONS(11),
+    [sym_pipe_row] = ACTIONS(13),
+    [sym_pipe_rule] = ACTIONS(13),
+    [sym__title_start] = ACTIONS(15),
+    [sym__section_start] = ACTIONS(117),
+    [sym__item_start] = ACTIONS(19),
+    [sym__heading_start] = ACTIONS(21),
+    [sym__signer_start] = ACTIONS(117),
+    [sym__dateline_start] = ACTIONS(117),
+    [sym__comment_start] = ACTIONS(27),
+    [sym__suppression_start] = ACTIONS(29),
+  },
+  [STATE(7)] = {
+    [sym__block] = STATE(9),
+    [sym_heading] = STATE(9),
+    [sym_item] = STATE(9),
+    [sym_paragraph] = STATE(9),
+    [sym__paragraph_line] = STATE(11),
+    [sym_table] = STATE(9),
+    [sym_pipe_table] = STATE(9),
+    [sym_suppression] = STATE(9),
+    [sym_comment] = STATE(9),
+    [sym_line_text] = STATE(132),
+    [sym__inline] = STATE(69),
+    [sym_quantity] = STATE(69),
+    [aux_sym_subsection_repeat1] = STATE(9),
+    [aux_sym_paragraph_repeat1] = STATE(11),
+    [aux_sym_line_text_repeat1] = STATE(69),
+    [ts_builtin_sym_end] = ACTIONS(121),
+    [sym_number] = ACTIONS(5),
+    [sym_year] = ACTIONS(7),
+    [sym_date] = ACTIONS(7),
+    [sym_doc_number] = ACTIONS(7),
+    [sym_clause_ref] = ACTIONS(7),
+    [sym_book_title] = ACTIONS(7),
+    [sym_text] = ACTIONS(7),
+    [sym__blank_line] = ACTIONS(123),
+    [sym_row] = ACTIONS(67),
+    [sym_pipe_row] = ACTIONS(69),
+    [sym_pipe_rule] = ACTIONS(69),
+    [sym__section_start] = ACTIONS(121),
+    [sym__subsection_start] = ACTIONS(121),
+    [sym__item_start] = ACTIONS(73),
+    [sym__heading_start] = ACTIONS(75),
+    [sym__signer_start] = ACTIONS(121),
+    [sym__dateline_start] = ACTIONS(121),
+    [sym__comment_start] = ACTIONS(77),
+    [sym__suppression_start] = ACTIONS(79),
+  },
+  [STATE(8)] = {
+    [sym__block] = STATE(8),
+    [sym_heading] = STATE(8),
+    [sym_item] = STATE(8),
+    [sym_paragraph] = STATE(8),
+    [sym__paragraph_line] = STATE(11),
+    [sym_table] = STATE(8),
+    [sym_pipe_table] = STATE(8),
+    [sym_suppression] = STATE(8),
+    [sym_comment] = STATE(8),
+    [sym_line_text] = STATE(132),
+    [sym__inline] = STATE(69),
+    [sym_quantity] = STATE(69),
+    [aux_sym_subsection_repeat1] = STATE(8),
+    [aux_sym_paragraph_repeat1] = STATE(11),
+    [aux_sym_line_text_repeat1] = STATE(69),
+    [ts_builtin_sym_end] = ACTIONS(125),
+    [sym_number] = ACTIONS(127),
+    [sym_year] = ACTIONS(130),
+    [sym_date] = ACTIONS(130),
+    [sym_doc_number] = ACTIONS(130),
+    [sym_clause_ref] = ACTIONS(130),
+    [sym_book_title] = ACTIONS(130),
+    [sym_text] = ACTIONS(130),
+    [sym__blank_line] = ACTIONS(133),
+    [sym_row] = ACTIONS(136),
+    [sym_pipe_row] = ACTIONS(139),
+    [sym_pipe_rule] = ACTIONS(139),
+    [sym__section_start] = ACTIONS(125),
+    [sym__subsection_start] = ACTIONS(125),
+    [sym__item_start] = ACTIONS(142),
+    [sym__heading_start] = ACTIONS(145),
+    [sym__signer_start] = ACTIONS(125),
+    [sym__dateline_start] = ACTIONS(125),
+    [sym__comment_start] = ACTIONS(148),
+    [sym__suppression_start] = ACTIONS(151),
+  },
+  [STATE(9)] = {
+    [sym__block] = STATE(8),
+    [sym_heading] = STATE(8),
+    [sym_item] = STATE(8),
+    [sym_paragraph] = STATE(8),
+    [sym__paragraph_line] = STATE(11),
+    [sym_table] = STATE(8),
+    [sym_pipe_table] = STATE(8),
+    [sym_suppression] = STATE(8),
+    [sym_comment] = STATE(8),
+    [sym_line_text] = STATE(132),
+    [sym__inline] = STATE(69),
+    [sym_quantity] = STATE(69),
+    [aux_sym_subsection_repeat1] = STATE(8),
+    [aux_sym_paragraph_repeat1] = STATE(11),
+    [aux_sym_line_text_repeat1] = STATE(69),
+    [ts_builtin_sym_end] = ACTIONS(154),
+    [sym_number] = ACTIONS(5),
+    [sym_year] = ACTIONS(7),
+    [sym_date] = ACTIONS(7),
+    [sym_doc_number] = ACTIONS(7),
+    [sym_clause_ref] = ACTIONS(7),
+    [sym_book_title] = ACTIONS(7),
+    [sym_text] = ACTIONS(7),
+    [sym__blank_line] = ACTIONS(156),
+    [sym_row] = ACTIONS(67),
+    [sym_pipe_row] = ACTIONS(69),
+    [sym_pipe_rule] = ACTIONS(69),
+    [sym__section_start] = ACTIONS(154),
+    [sym__subsection_start] = ACTIONS(154),
+    [sym__item_start] = ACTIONS(73),
+    [sym__heading_start] = ACTIONS(75),
+    [sym__signer_start] = ACTIONS(154),
+    [sym__dateline_start] = ACTIONS(154),
+    [sym__comment_start] = ACTIONS(77),
+    [sym__suppression_start] = ACTIONS(79),
+  },
 };
 
 static const uint16_t ts_small_parse_table[] = {
-  [0] = 18,
+  [0] = 6,
     ACTIONS(5), 1,
       sym_number,
-    ACTIONS(33), 1,
-      sym__blank_line,
-    ACTIONS(35), 1,
-      sym__row_start,
-    ACTIONS(37), 1,
-      sym__pipe_row_start,
-    ACTIONS(39), 1,
-      sym__subsection_start,
-    ACTIONS(41), 1,
-      sym__item_start,
-    ACTIONS(43), 1,
-      sym__heading_start,
-    ACTIONS(45), 1,
-      sym__comment_start,
-    ACTIONS(47), 1,
-      sym__suppression_start,
-    STATE(7), 1,
-      sym_subsection_heading,
-    STATE(25), 1,
-      sym_row,
-    STATE(161), 1,
+    STATE(142), 1,
       sym_line_text,
     STATE(12), 2,
       sym__paragraph_line,
       aux_sym_paragraph_repeat1,
-    STATE(18), 2,
-      sym_pipe_row,
-      sym_pipe_rule,
-    STATE(90), 3,
+    STATE(69), 3,
       sym__inline,
       sym_quantity,
-      aux_sym_cell_repeat1,
-    ACTIONS(31), 4,
-      sym__section_start,
-      sym__signer_start,
-      sym__dateline_start,
-      ts_builtin_sym_end,
+      aux_sym_line_text_repeat1,
     ACTIONS(7), 6,
       sym_year,
       sym_date,
@@ -2806,430 +2805,11 @@ static const uint16_t ts_small_parse_table[] = {
       sym_clause_ref,
       sym_book_title,
       sym_text,
-    STATE(3), 10,
-      sym_subsection,
-      sym__block,
-      sym_heading,
-      sym_item,
-      sym_paragraph,
-      sym_table,
-      sym_pipe_table,
-      sym_suppression,
-      sym_comment,
-      aux_sym_section_repeat1,
-  [76] = 18,
-    ACTIONS(5), 1,
-      sym_number,
-    ACTIONS(35), 1,
-      sym__row_start,
-    ACTIONS(37), 1,
-      sym__pipe_row_start,
-    ACTIONS(39), 1,
-      sym__subsection_start,
-    ACTIONS(41), 1,
-      sym__item_start,
-    ACTIONS(43), 1,
-      sym__heading_start,
-    ACTIONS(45), 1,
-      sym__comment_start,
-    ACTIONS(47), 1,
-      sym__suppression_start,
-    ACTIONS(51), 1,
+    ACTIONS(158), 13,
       sym__blank_line,
-    STATE(7), 1,
-      sym_subsection_heading,
-    STATE(25), 1,
       sym_row,
-    STATE(161), 1,
-      sym_line_text,
-    STATE(12), 2,
-      sym__paragraph_line,
-      aux_sym_paragraph_repeat1,
-    STATE(18), 2,
       sym_pipe_row,
       sym_pipe_rule,
-    STATE(90), 3,
-      sym__inline,
-      sym_quantity,
-      aux_sym_cell_repeat1,
-    ACTIONS(49), 4,
-      sym__section_start,
-      sym__signer_start,
-      sym__dateline_start,
-      ts_builtin_sym_end,
-    ACTIONS(7), 6,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-    STATE(4), 10,
-      sym_subsection,
-      sym__block,
-      sym_heading,
-      sym_item,
-      sym_paragraph,
-      sym_table,
-      sym_pipe_table,
-      sym_suppression,
-      sym_comment,
-      aux_sym_section_repeat1,
-  [152] = 18,
-    ACTIONS(55), 1,
-      sym_number,
-    ACTIONS(61), 1,
-      sym__blank_line,
-    ACTIONS(64), 1,
-      sym__row_start,
-    ACTIONS(67), 1,
-      sym__pipe_row_start,
-    ACTIONS(70), 1,
-      sym__subsection_start,
-    ACTIONS(73), 1,
-      sym__item_start,
-    ACTIONS(76), 1,
-      sym__heading_start,
-    ACTIONS(79), 1,
-      sym__comment_start,
-    ACTIONS(82), 1,
-      sym__suppression_start,
-    STATE(7), 1,
-      sym_subsection_heading,
-    STATE(25), 1,
-      sym_row,
-    STATE(161), 1,
-      sym_line_text,
-    STATE(12), 2,
-      sym__paragraph_line,
-      aux_sym_paragraph_repeat1,
-    STATE(18), 2,
-      sym_pipe_row,
-      sym_pipe_rule,
-    STATE(90), 3,
-      sym__inline,
-      sym_quantity,
-      aux_sym_cell_repeat1,
-    ACTIONS(53), 4,
-      sym__section_start,
-      sym__signer_start,
-      sym__dateline_start,
-      ts_builtin_sym_end,
-    ACTIONS(58), 6,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-    STATE(4), 10,
-      sym_subsection,
-      sym__block,
-      sym_heading,
-      sym_item,
-      sym_paragraph,
-      sym_table,
-      sym_pipe_table,
-      sym_suppression,
-      sym_comment,
-      aux_sym_section_repeat1,
-  [228] = 17,
-    ACTIONS(5), 1,
-      sym_number,
-    ACTIONS(11), 1,
-      sym__row_start,
-    ACTIONS(13), 1,
-      sym__pipe_row_start,
-    ACTIONS(15), 1,
-      sym__title_start,
-    ACTIONS(19), 1,
-      sym__item_start,
-    ACTIONS(21), 1,
-      sym__heading_start,
-    ACTIONS(27), 1,
-      sym__comment_start,
-    ACTIONS(29), 1,
-      sym__suppression_start,
-    ACTIONS(87), 1,
-      sym__blank_line,
-    STATE(20), 1,
-      sym_row,
-    STATE(170), 1,
-      sym_line_text,
-    STATE(10), 2,
-      sym__paragraph_line,
-      aux_sym_paragraph_repeat1,
-    STATE(15), 2,
-      sym_pipe_row,
-      sym_pipe_rule,
-    STATE(90), 3,
-      sym__inline,
-      sym_quantity,
-      aux_sym_cell_repeat1,
-    ACTIONS(85), 4,
-      sym__section_start,
-      sym__signer_start,
-      sym__dateline_start,
-      ts_builtin_sym_end,
-    ACTIONS(7), 6,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-    STATE(6), 10,
-      sym__block,
-      sym_title,
-      sym_heading,
-      sym_item,
-      sym_paragraph,
-      sym_table,
-      sym_pipe_table,
-      sym_suppression,
-      sym_comment,
-      aux_sym_front_matter_repeat1,
-  [301] = 17,
-    ACTIONS(91), 1,
-      sym_number,
-    ACTIONS(97), 1,
-      sym__blank_line,
-    ACTIONS(100), 1,
-      sym__row_start,
-    ACTIONS(103), 1,
-      sym__pipe_row_start,
-    ACTIONS(106), 1,
-      sym__title_start,
-    ACTIONS(109), 1,
-      sym__item_start,
-    ACTIONS(112), 1,
-      sym__heading_start,
-    ACTIONS(115), 1,
-      sym__comment_start,
-    ACTIONS(118), 1,
-      sym__suppression_start,
-    STATE(20), 1,
-      sym_row,
-    STATE(170), 1,
-      sym_line_text,
-    STATE(10), 2,
-      sym__paragraph_line,
-      aux_sym_paragraph_repeat1,
-    STATE(15), 2,
-      sym_pipe_row,
-      sym_pipe_rule,
-    STATE(90), 3,
-      sym__inline,
-      sym_quantity,
-      aux_sym_cell_repeat1,
-    ACTIONS(89), 4,
-      sym__section_start,
-      sym__signer_start,
-      sym__dateline_start,
-      ts_builtin_sym_end,
-    ACTIONS(94), 6,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-    STATE(6), 10,
-      sym__block,
-      sym_title,
-      sym_heading,
-      sym_item,
-      sym_paragraph,
-      sym_table,
-      sym_pipe_table,
-      sym_suppression,
-      sym_comment,
-      aux_sym_front_matter_repeat1,
-  [374] = 16,
-    ACTIONS(5), 1,
-      sym_number,
-    ACTIONS(35), 1,
-      sym__row_start,
-    ACTIONS(37), 1,
-      sym__pipe_row_start,
-    ACTIONS(41), 1,
-      sym__item_start,
-    ACTIONS(43), 1,
-      sym__heading_start,
-    ACTIONS(45), 1,
-      sym__comment_start,
-    ACTIONS(47), 1,
-      sym__suppression_start,
-    ACTIONS(123), 1,
-      sym__blank_line,
-    STATE(25), 1,
-      sym_row,
-    STATE(161), 1,
-      sym_line_text,
-    STATE(12), 2,
-      sym__paragraph_line,
-      aux_sym_paragraph_repeat1,
-    STATE(18), 2,
-      sym_pipe_row,
-      sym_pipe_rule,
-    STATE(90), 3,
-      sym__inline,
-      sym_quantity,
-      aux_sym_cell_repeat1,
-    ACTIONS(121), 5,
-      sym__section_start,
-      sym__subsection_start,
-      sym__signer_start,
-      sym__dateline_start,
-      ts_builtin_sym_end,
-    ACTIONS(7), 6,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-    STATE(8), 9,
-      sym__block,
-      sym_heading,
-      sym_item,
-      sym_paragraph,
-      sym_table,
-      sym_pipe_table,
-      sym_suppression,
-      sym_comment,
-      aux_sym_subsection_repeat1,
-  [444] = 16,
-    ACTIONS(5), 1,
-      sym_number,
-    ACTIONS(35), 1,
-      sym__row_start,
-    ACTIONS(37), 1,
-      sym__pipe_row_start,
-    ACTIONS(41), 1,
-      sym__item_start,
-    ACTIONS(43), 1,
-      sym__heading_start,
-    ACTIONS(45), 1,
-      sym__comment_start,
-    ACTIONS(47), 1,
-      sym__suppression_start,
-    ACTIONS(127), 1,
-      sym__blank_line,
-    STATE(25), 1,
-      sym_row,
-    STATE(161), 1,
-      sym_line_text,
-    STATE(12), 2,
-      sym__paragraph_line,
-      aux_sym_paragraph_repeat1,
-    STATE(18), 2,
-      sym_pipe_row,
-      sym_pipe_rule,
-    STATE(90), 3,
-      sym__inline,
-      sym_quantity,
-      aux_sym_cell_repeat1,
-    ACTIONS(125), 5,
-      sym__section_start,
-      sym__subsection_start,
-      sym__signer_start,
-      sym__dateline_start,
-      ts_builtin_sym_end,
-    ACTIONS(7), 6,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-    STATE(9), 9,
-      sym__block,
-      sym_heading,
-      sym_item,
-      sym_paragraph,
-      sym_table,
-      sym_pipe_table,
-      sym_suppression,
-      sym_comment,
-      aux_sym_subsection_repeat1,
-  [514] = 16,
-    ACTIONS(131), 1,
-      sym_number,
-    ACTIONS(137), 1,
-      sym__blank_line,
-    ACTIONS(140), 1,
-      sym__row_start,
-    ACTIONS(143), 1,
-      sym__pipe_row_start,
-    ACTIONS(146), 1,
-      sym__item_start,
-    ACTIONS(149), 1,
-      sym__heading_start,
-    ACTIONS(152), 1,
-      sym__comment_start,
-    ACTIONS(155), 1,
-      sym__suppression_start,
-    STATE(25), 1,
-      sym_row,
-    STATE(161), 1,
-      sym_line_text,
-    STATE(12), 2,
-      sym__paragraph_line,
-      aux_sym_paragraph_repeat1,
-    STATE(18), 2,
-      sym_pipe_row,
-      sym_pipe_rule,
-    STATE(90), 3,
-      sym__inline,
-      sym_quantity,
-      aux_sym_cell_repeat1,
-    ACTIONS(129), 5,
-      sym__section_start,
-      sym__subsection_start,
-      sym__signer_start,
-      sym__dateline_start,
-      ts_builtin_sym_end,
-    ACTIONS(134), 6,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-    STATE(9), 9,
-      sym__block,
-      sym_heading,
-      sym_item,
-      sym_paragraph,
-      sym_table,
-      sym_pipe_table,
-      sym_suppression,
-      sym_comment,
-      aux_sym_subsection_repeat1,
-  [584] = 6,
-    ACTIONS(5), 1,
-      sym_number,
-    STATE(170), 1,
-      sym_line_text,
-    STATE(11), 2,
-      sym__paragraph_line,
-      aux_sym_paragraph_repeat1,
-    STATE(90), 3,
-      sym__inline,
-      sym_quantity,
-      aux_sym_cell_repeat1,
-    ACTIONS(7), 6,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-    ACTIONS(158), 12,
-      sym__blank_line,
-      sym__row_start,
-      sym__pipe_row_start,
       sym__title_start,
       sym__section_start,
       sym__item_start,
@@ -3239,18 +2819,51 @@ static const uint16_t ts_small_parse_table[] = {
       sym__comment_start,
       sym__suppression_start,
       ts_builtin_sym_end,
-  [622] = 6,
+  [39] = 6,
+    ACTIONS(5), 1,
+      sym_number,
+    STATE(132), 1,
+      sym_line_text,
+    STATE(13), 2,
+      sym__paragraph_line,
+      aux_sym_paragraph_repeat1,
+    STATE(69), 3,
+      sym__inline,
+      sym_quantity,
+      aux_sym_line_text_repeat1,
+    ACTIONS(7), 6,
+      sym_year,
+      sym_date,
+      sym_doc_number,
+      sym_clause_ref,
+      sym_book_title,
+      sym_text,
+    ACTIONS(158), 13,
+      sym__blank_line,
+      sym_row,
+      sym_pipe_row,
+      sym_pipe_rule,
+      sym__section_start,
+      sym__subsection_start,
+      sym__item_start,
+      sym__heading_start,
+      sym__signer_start,
+      sym__dateline_start,
+      sym__comment_start,
+      sym__suppression_start,
+      ts_builtin_sym_end,
+  [78] = 6,
     ACTIONS(162), 1,
       sym_number,
-    STATE(170), 1,
+    STATE(142), 1,
       sym_line_text,
-    STATE(11), 2,
+    STATE(12), 2,
       sym__paragraph_line,
       aux_sym_paragraph_repeat1,
-    STATE(90), 3,
+    STATE(69), 3,
       sym__inline,
       sym_quantity,
-      aux_sym_cell_repeat1,
+      aux_sym_line_text_repeat1,
     ACTIONS(165), 6,
       sym_year,
       sym_date,
@@ -3258,10 +2871,11 @@ static const uint16_t ts_small_parse_table[] = {
       sym_clause_ref,
       sym_book_title,
       sym_text,
-    ACTIONS(160), 12,
+    ACTIONS(160), 13,
       sym__blank_line,
-      sym__row_start,
-      sym__pipe_row_start,
+      sym_row,
+      sym_pipe_row,
+      sym_pipe_rule,
       sym__title_start,
       sym__section_start,
       sym__item_start,
@@ -3271,50 +2885,18 @@ static const uint16_t ts_small_parse_table[] = {
       sym__comment_start,
       sym__suppression_start,
       ts_builtin_sym_end,
-  [660] = 6,
-    ACTIONS(5), 1,
-      sym_number,
-    STATE(161), 1,
-      sym_line_text,
-    STATE(13), 2,
-      sym__paragraph_line,
-      aux_sym_paragraph_repeat1,
-    STATE(90), 3,
-      sym__inline,
-      sym_quantity,
-      aux_sym_cell_repeat1,
-    ACTIONS(7), 6,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-    ACTIONS(158), 12,
-      sym__blank_line,
-      sym__row_start,
-      sym__pipe_row_start,
-      sym__section_start,
-      sym__subsection_start,
-      sym__item_start,
-      sym__heading_start,
-      sym__signer_start,
-      sym__dateline_start,
-      sym__comment_start,
-      sym__suppression_start,
-      ts_builtin_sym_end,
-  [698] = 6,
+  [117] = 6,
     ACTIONS(162), 1,
       sym_number,
-    STATE(161), 1,
+    STATE(132), 1,
       sym_line_text,
     STATE(13), 2,
       sym__paragraph_line,
       aux_sym_paragraph_repeat1,
-    STATE(90), 3,
+    STATE(69), 3,
       sym__inline,
       sym_quantity,
-      aux_sym_cell_repeat1,
+      aux_sym_line_text_repeat1,
     ACTIONS(165), 6,
       sym_year,
       sym_date,
@@ -3322,10 +2904,11 @@ static const uint16_t ts_small_parse_table[] = {
       sym_clause_ref,
       sym_book_title,
       sym_text,
-    ACTIONS(160), 12,
+    ACTIONS(160), 13,
       sym__blank_line,
-      sym__row_start,
-      sym__pipe_row_start,
+      sym_row,
+      sym_pipe_row,
+      sym_pipe_rule,
       sym__section_start,
       sym__subsection_start,
       sym__item_start,
@@ -3335,17 +2918,15 @@ static const uint16_t ts_small_parse_table[] = {
       sym__comment_start,
       sym__suppression_start,
       ts_builtin_sym_end,
-  [736] = 6,
-    ACTIONS(13), 1,
-      sym__pipe_row_start,
+  [156] = 6,
     ACTIONS(172), 1,
       sym__table_gap,
-    STATE(111), 1,
+    ACTIONS(175), 1,
+      sym_row,
+    STATE(14), 1,
+      aux_sym_table_repeat2,
+    STATE(106), 1,
       aux_sym_table_repeat1,
-    STATE(19), 3,
-      sym_pipe_row,
-      sym_pipe_rule,
-      aux_sym_pipe_table_repeat1,
     ACTIONS(170), 7,
       sym_number,
       sym_year,
@@ -3354,71 +2935,10 @@ static const uint16_t ts_small_parse_table[] = {
       sym_clause_ref,
       sym_book_title,
       sym_text,
-    ACTIONS(168), 11,
+    ACTIONS(168), 12,
       sym__blank_line,
-      sym__row_start,
-      sym__title_start,
-      sym__section_start,
-      sym__item_start,
-      sym__heading_start,
-      sym__signer_start,
-      sym__dateline_start,
-      sym__comment_start,
-      sym__suppression_start,
-      ts_builtin_sym_end,
-  [773] = 6,
-    ACTIONS(13), 1,
-      sym__pipe_row_start,
-    ACTIONS(172), 1,
-      sym__table_gap,
-    STATE(111), 1,
-      aux_sym_table_repeat1,
-    STATE(14), 3,
       sym_pipe_row,
       sym_pipe_rule,
-      aux_sym_pipe_table_repeat1,
-    ACTIONS(176), 7,
-      sym_number,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-    ACTIONS(174), 11,
-      sym__blank_line,
-      sym__row_start,
-      sym__title_start,
-      sym__section_start,
-      sym__item_start,
-      sym__heading_start,
-      sym__signer_start,
-      sym__dateline_start,
-      sym__comment_start,
-      sym__suppression_start,
-      ts_builtin_sym_end,
-  [810] = 6,
-    ACTIONS(182), 1,
-      sym__table_gap,
-    ACTIONS(185), 1,
-      sym__pipe_row_start,
-    STATE(112), 1,
-      aux_sym_table_repeat1,
-    STATE(16), 3,
-      sym_pipe_row,
-      sym_pipe_rule,
-      aux_sym_pipe_table_repeat1,
-    ACTIONS(180), 7,
-      sym_number,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-    ACTIONS(178), 11,
-      sym__blank_line,
-      sym__row_start,
       sym__section_start,
       sym__subsection_start,
       sym__item_start,
@@ -3428,17 +2948,15 @@ static const uint16_t ts_small_parse_table[] = {
       sym__comment_start,
       sym__suppression_start,
       ts_builtin_sym_end,
-  [847] = 6,
-    ACTIONS(37), 1,
-      sym__pipe_row_start,
-    ACTIONS(188), 1,
+  [192] = 6,
+    ACTIONS(178), 1,
       sym__table_gap,
-    STATE(112), 1,
+    ACTIONS(181), 1,
+      sym_row,
+    STATE(15), 1,
+      aux_sym_table_repeat2,
+    STATE(104), 1,
       aux_sym_table_repeat1,
-    STATE(16), 3,
-      sym_pipe_row,
-      sym_pipe_rule,
-      aux_sym_pipe_table_repeat1,
     ACTIONS(170), 7,
       sym_number,
       sym_year,
@@ -3447,42 +2965,12 @@ static const uint16_t ts_small_parse_table[] = {
       sym_clause_ref,
       sym_book_title,
       sym_text,
-    ACTIONS(168), 11,
+    ACTIONS(168), 12,
       sym__blank_line,
-      sym__row_start,
-      sym__section_start,
-      sym__subsection_start,
-      sym__item_start,
-      sym__heading_start,
-      sym__signer_start,
-      sym__dateline_start,
-      sym__comment_start,
-      sym__suppression_start,
-      ts_builtin_sym_end,
-  [884] = 6,
-    ACTIONS(37), 1,
-      sym__pipe_row_start,
-    ACTIONS(188), 1,
-      sym__table_gap,
-    STATE(112), 1,
-      aux_sym_table_repeat1,
-    STATE(17), 3,
       sym_pipe_row,
       sym_pipe_rule,
-      aux_sym_pipe_table_repeat1,
-    ACTIONS(176), 7,
-      sym_number,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-    ACTIONS(174), 11,
-      sym__blank_line,
-      sym__row_start,
+      sym__title_start,
       sym__section_start,
-      sym__subsection_start,
       sym__item_start,
       sym__heading_start,
       sym__signer_start,
@@ -3490,18 +2978,47 @@ static const uint16_t ts_small_parse_table[] = {
       sym__comment_start,
       sym__suppression_start,
       ts_builtin_sym_end,
-  [921] = 6,
+  [228] = 6,
+    ACTIONS(188), 1,
+      sym__table_gap,
     ACTIONS(190), 1,
-      sym__table_gap,
-    ACTIONS(193), 1,
-      sym__pipe_row_start,
-    STATE(111), 1,
+      sym_row,
+    STATE(22), 1,
+      aux_sym_table_repeat2,
+    STATE(106), 1,
       aux_sym_table_repeat1,
-    STATE(19), 3,
+    ACTIONS(186), 7,
+      sym_number,
+      sym_year,
+      sym_date,
+      sym_doc_number,
+      sym_clause_ref,
+      sym_book_title,
+      sym_text,
+    ACTIONS(184), 12,
+      sym__blank_line,
       sym_pipe_row,
       sym_pipe_rule,
+      sym__section_start,
+      sym__subsection_start,
+      sym__item_start,
+      sym__heading_start,
+      sym__signer_start,
+      sym__dateline_start,
+      sym__comment_start,
+      sym__suppression_start,
+      ts_builtin_sym_end,
+  [264] = 6,
+    ACTIONS(196), 1,
+      sym__table_gap,
+    STATE(17), 1,
       aux_sym_pipe_table_repeat1,
-    ACTIONS(180), 7,
+    STATE(83), 1,
+      aux_sym_table_repeat1,
+    ACTIONS(199), 2,
+      sym_pipe_row,
+      sym_pipe_rule,
+    ACTIONS(194), 7,
       sym_number,
       sym_year,
       sym_date,
@@ -3509,9 +3026,9 @@ static const uint16_t ts_small_parse_table[] = {
       sym_clause_ref,
       sym_book_title,
       sym_text,
-    ACTIONS(178), 11,
+    ACTIONS(192), 11,
       sym__blank_line,
-      sym__row_start,
+      sym_row,
       sym__title_start,
       sym__section_start,
       sym__item_start,
@@ -3521,46 +3038,15 @@ static const uint16_t ts_small_parse_table[] = {
       sym__comment_start,
       sym__suppression_start,
       ts_builtin_sym_end,
-  [958] = 6,
-    ACTIONS(11), 1,
-      sym__row_start,
-    ACTIONS(200), 1,
+  [300] = 6,
+    ACTIONS(206), 1,
       sym__table_gap,
-    STATE(115), 1,
-      aux_sym_table_repeat1,
-    STATE(21), 2,
+    ACTIONS(208), 1,
       sym_row,
+    STATE(15), 1,
       aux_sym_table_repeat2,
-    ACTIONS(198), 7,
-      sym_number,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-    ACTIONS(196), 11,
-      sym__blank_line,
-      sym__pipe_row_start,
-      sym__title_start,
-      sym__section_start,
-      sym__item_start,
-      sym__heading_start,
-      sym__signer_start,
-      sym__dateline_start,
-      sym__comment_start,
-      sym__suppression_start,
-      ts_builtin_sym_end,
-  [994] = 6,
-    ACTIONS(11), 1,
-      sym__row_start,
-    ACTIONS(200), 1,
-      sym__table_gap,
-    STATE(115), 1,
+    STATE(104), 1,
       aux_sym_table_repeat1,
-    STATE(24), 2,
-      sym_row,
-      aux_sym_table_repeat2,
     ACTIONS(204), 7,
       sym_number,
       sym_year,
@@ -3569,9 +3055,10 @@ static const uint16_t ts_small_parse_table[] = {
       sym_clause_ref,
       sym_book_title,
       sym_text,
-    ACTIONS(202), 11,
+    ACTIONS(202), 12,
       sym__blank_line,
-      sym__pipe_row_start,
+      sym_pipe_row,
+      sym_pipe_rule,
       sym__title_start,
       sym__section_start,
       sym__item_start,
@@ -3581,16 +3068,105 @@ static const uint16_t ts_small_parse_table[] = {
       sym__comment_start,
       sym__suppression_start,
       ts_builtin_sym_end,
-  [1030] = 6,
-    ACTIONS(35), 1,
-      sym__row_start,
+  [336] = 6,
+    ACTIONS(214), 1,
+      sym__table_gap,
+    STATE(23), 1,
+      aux_sym_pipe_table_repeat1,
+    STATE(85), 1,
+      aux_sym_table_repeat1,
+    ACTIONS(216), 2,
+      sym_pipe_row,
+      sym_pipe_rule,
+    ACTIONS(212), 7,
+      sym_number,
+      sym_year,
+      sym_date,
+      sym_doc_number,
+      sym_clause_ref,
+      sym_book_title,
+      sym_text,
+    ACTIONS(210), 11,
+      sym__blank_line,
+      sym_row,
+      sym__section_start,
+      sym__subsection_start,
+      sym__item_start,
+      sym__heading_start,
+      sym__signer_start,
+      sym__dateline_start,
+      sym__comment_start,
+      sym__suppression_start,
+      ts_builtin_sym_end,
+  [372] = 6,
+    ACTIONS(222), 1,
+      sym__table_gap,
+    STATE(17), 1,
+      aux_sym_pipe_table_repeat1,
+    STATE(83), 1,
+      aux_sym_table_repeat1,
+    ACTIONS(224), 2,
+      sym_pipe_row,
+      sym_pipe_rule,
+    ACTIONS(220), 7,
+      sym_number,
+      sym_year,
+      sym_date,
+      sym_doc_number,
+      sym_clause_ref,
+      sym_book_title,
+      sym_text,
+    ACTIONS(218), 11,
+      sym__blank_line,
+      sym_row,
+      sym__title_start,
+      sym__section_start,
+      sym__item_start,
+      sym__heading_start,
+      sym__signer_start,
+      sym__dateline_start,
+      sym__comment_start,
+      sym__suppression_start,
+      ts_builtin_sym_end,
+  [408] = 6,
     ACTIONS(206), 1,
       sym__table_gap,
-    STATE(119), 1,
-      aux_sym_table_repeat1,
-    STATE(23), 2,
+    ACTIONS(208), 1,
       sym_row,
+    STATE(18), 1,
       aux_sym_table_repeat2,
+    STATE(104), 1,
+      aux_sym_table_repeat1,
+    ACTIONS(186), 7,
+      sym_number,
+      sym_year,
+      sym_date,
+      sym_doc_number,
+      sym_clause_ref,
+      sym_book_title,
+      sym_text,
+    ACTIONS(184), 12,
+      sym__blank_line,
+      sym_pipe_row,
+      sym_pipe_rule,
+      sym__title_start,
+      sym__section_start,
+      sym__item_start,
+      sym__heading_start,
+      sym__signer_start,
+      sym__dateline_start,
+      sym__comment_start,
+      sym__suppression_start,
+      ts_builtin_sym_end,
+  [444] = 6,
+    ACTIONS(188), 1,
+      sym__table_gap,
+    ACTIONS(190), 1,
+      sym_row,
+    STATE(14), 1,
+      aux_sym_table_repeat2,
+    STATE(106), 1,
+      aux_sym_table_repeat1,
     ACTIONS(204), 7,
       sym_number,
       sym_year,
@@ -3599,9 +3175,10 @@ static const uint16_t ts_small_parse_table[] = {
       sym_clause_ref,
       sym_book_title,
       sym_text,
-    ACTIONS(202), 11,
+    ACTIONS(202), 12,
       sym__blank_line,
-      sym__pipe_row_start,
+      sym_pipe_row,
+      sym_pipe_rule,
       sym__section_start,
       sym__subsection_start,
       sym__item_start,
@@ -3611,17 +3188,17 @@ static const uint16_t ts_small_parse_table[] = {
       sym__comment_start,
       sym__suppression_start,
       ts_builtin_sym_end,
-  [1066] = 6,
-    ACTIONS(212), 1,
+  [480] = 6,
+    ACTIONS(214), 1,
       sym__table_gap,
-    ACTIONS(215), 1,
-      sym__row_start,
-    STATE(119), 1,
+    STATE(24), 1,
+      aux_sym_pipe_table_repeat1,
+    STATE(85), 1,
       aux_sym_table_repeat1,
-    STATE(23), 2,
-      sym_row,
-      aux_sym_table_repeat2,
-    ACTIONS(210), 7,
+    ACTIONS(216), 2,
+      sym_pipe_row,
+      sym_pipe_rule,
+    ACTIONS(220), 7,
       sym_number,
       sym_year,
       sym_date,
@@ -3629,9 +3206,9 @@ static const uint16_t ts_small_parse_table[] = {
       sym_clause_ref,
       sym_book_title,
       sym_text,
-    ACTIONS(208), 11,
+    ACTIONS(218), 11,
       sym__blank_line,
-      sym__pipe_row_start,
+      sym_row,
       sym__section_start,
       sym__subsection_start,
       sym__item_start,
@@ -3641,17 +3218,17 @@ static const uint16_t ts_small_parse_table[] = {
       sym__comment_start,
       sym__suppression_start,
       ts_builtin_sym_end,
-  [1102] = 6,
-    ACTIONS(218), 1,
+  [516] = 6,
+    ACTIONS(226), 1,
       sym__table_gap,
-    ACTIONS(221), 1,
-      sym__row_start,
-    STATE(115), 1,
+    STATE(24), 1,
+      aux_sym_pipe_table_repeat1,
+    STATE(85), 1,
       aux_sym_table_repeat1,
-    STATE(24), 2,
-      sym_row,
-      aux_sym_table_repeat2,
-    ACTIONS(210), 7,
+    ACTIONS(229), 2,
+      sym_pipe_row,
+      sym_pipe_rule,
+    ACTIONS(194), 7,
       sym_number,
       sym_year,
       sym_date,
@@ -3659,9 +3236,39 @@ static const uint16_t ts_small_parse_table[] = {
       sym_clause_ref,
       sym_book_title,
       sym_text,
-    ACTIONS(208), 11,
+    ACTIONS(192), 11,
       sym__blank_line,
-      sym__pipe_row_start,
+      sym_row,
+      sym__section_start,
+      sym__subsection_start,
+      sym__item_start,
+      sym__heading_start,
+      sym__signer_start,
+      sym__dateline_start,
+      sym__comment_start,
+      sym__suppression_start,
+      ts_builtin_sym_end,
+  [552] = 6,
+    ACTIONS(222), 1,
+      sym__table_gap,
+    STATE(20), 1,
+      aux_sym_pipe_table_repeat1,
+    STATE(83), 1,
+      aux_sym_table_repeat1,
+    ACTIONS(224), 2,
+      sym_pipe_row,
+      sym_pipe_rule,
+    ACTIONS(212), 7,
+      sym_number,
+      sym_year,
+      sym_date,
+      sym_doc_number,
+      sym_clause_ref,
+      sym_book_title,
+      sym_text,
+    ACTIONS(210), 11,
+      sym__blank_line,
+      sym_row,
       sym__title_start,
       sym__section_start,
       sym__item_start,
@@ -3671,83 +3278,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym__comment_start,
       sym__suppression_start,
       ts_builtin_sym_end,
-  [1138] = 6,
-    ACTIONS(35), 1,
-      sym__row_start,
-    ACTIONS(206), 1,
-      sym__table_gap,
-    STATE(119), 1,
-      aux_sym_table_repeat1,
-    STATE(22), 2,
-      sym_row,
-      aux_sym_table_repeat2,
-    ACTIONS(198), 7,
-      sym_number,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-    ACTIONS(196), 11,
-      sym__blank_line,
-      sym__pipe_row_start,
-      sym__section_start,
-      sym__subsection_start,
-      sym__item_start,
-      sym__heading_start,
-      sym__signer_start,
-      sym__dateline_start,
-      sym__comment_start,
-      sym__suppression_start,
-      ts_builtin_sym_end,
-  [1174] = 2,
-    ACTIONS(226), 7,
-      sym_number,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-    ACTIONS(224), 13,
-      sym__blank_line,
-      sym__table_gap,
-      sym__row_start,
-      sym__pipe_row_start,
-      sym__section_start,
-      sym__subsection_start,
-      sym__item_start,
-      sym__heading_start,
-      sym__signer_start,
-      sym__dateline_start,
-      sym__comment_start,
-      sym__suppression_start,
-      ts_builtin_sym_end,
-  [1199] = 2,
-    ACTIONS(230), 7,
-      sym_number,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-    ACTIONS(228), 13,
-      sym__blank_line,
-      sym__table_gap,
-      sym__row_start,
-      sym__pipe_row_start,
-      sym__title_start,
-      sym__section_start,
-      sym__item_start,
-      sym__heading_start,
-      sym__signer_start,
-      sym__dateline_start,
-      sym__comment_start,
-      sym__suppression_start,
-      ts_builtin_sym_end,
-  [1224] = 2,
+  [588] = 2,
     ACTIONS(234), 7,
       sym_number,
       sym_year,
@@ -3756,11 +3287,12 @@ static const uint16_t ts_small_parse_table[] = {
       sym_clause_ref,
       sym_book_title,
       sym_text,
-    ACTIONS(232), 13,
+    ACTIONS(232), 14,
       sym__blank_line,
       sym__table_gap,
-      sym__row_start,
-      sym__pipe_row_start,
+      sym_row,
+      sym_pipe_row,
+      sym_pipe_rule,
       sym__title_start,
       sym__section_start,
       sym__item_start,
@@ -3770,7 +3302,31 @@ static const uint16_t ts_small_parse_table[] = {
       sym__comment_start,
       sym__suppression_start,
       ts_builtin_sym_end,
-  [1249] = 2,
+  [614] = 2,
+    ACTIONS(194), 7,
+      sym_number,
+      sym_year,
+      sym_date,
+      sym_doc_number,
+      sym_clause_ref,
+      sym_book_title,
+      sym_text,
+    ACTIONS(192), 14,
+      sym__blank_line,
+      sym__table_gap,
+      sym_row,
+      sym_pipe_row,
+      sym_pipe_rule,
+      sym__title_start,
+      sym__section_start,
+      sym__item_start,
+      sym__heading_start,
+      sym__signer_start,
+      sym__dateline_start,
+      sym__comment_start,
+      sym__suppression_start,
+      ts_builtin_sym_end,
+  [640] = 2,
     ACTIONS(238), 7,
       sym_number,
       sym_year,
@@ -3779,11 +3335,12 @@ static const uint16_t ts_small_parse_table[] = {
       sym_clause_ref,
       sym_book_title,
       sym_text,
-    ACTIONS(236), 13,
+    ACTIONS(236), 14,
       sym__blank_line,
       sym__table_gap,
-      sym__row_start,
-      sym__pipe_row_start,
+      sym_row,
+      sym_pipe_row,
+      sym_pipe_rule,
       sym__title_start,
       sym__section_start,
       sym__item_start,
@@ -3793,8 +3350,8 @@ static const uint16_t ts_small_parse_table[] = {
       sym__comment_start,
       sym__suppression_start,
       ts_builtin_sym_end,
-  [1274] = 2,
-    ACTIONS(210), 7,
+  [666] = 2,
+    ACTIONS(170), 7,
       sym_number,
       sym_year,
       sym_date,
@@ -3802,13 +3359,14 @@ static const uint16_t ts_small_parse_table[] = {
       sym_clause_ref,
       sym_book_title,
       sym_text,
-    ACTIONS(208), 13,
+    ACTIONS(168), 14,
       sym__blank_line,
       sym__table_gap,
-      sym__row_start,
-      sym__pipe_row_start,
-      sym__title_start,
+      sym_row,
+      sym_pipe_row,
+      sym_pipe_rule,
       sym__section_start,
+      sym__subsection_start,
       sym__item_start,
       sym__heading_start,
       sym__signer_start,
@@ -3816,8 +3374,8 @@ static const uint16_t ts_small_parse_table[] = {
       sym__comment_start,
       sym__suppression_start,
       ts_builtin_sym_end,
-  [1299] = 2,
-    ACTIONS(180), 7,
+  [692] = 2,
+    ACTIONS(194), 7,
       sym_number,
       sym_year,
       sym_date,
@@ -3825,11 +3383,36 @@ static const uint16_t ts_small_parse_table[] = {
       sym_clause_ref,
       sym_book_title,
       sym_text,
-    ACTIONS(178), 13,
+    ACTIONS(192), 14,
       sym__blank_line,
       sym__table_gap,
-      sym__row_start,
-      sym__pipe_row_start,
+      sym_row,
+      sym_pipe_row,
+      sym_pipe_rule,
+      sym__section_start,
+      sym__subsection_start,
+      sym__item_start,
+      sym__heading_start,
+      sym__signer_start,
+      sym__dateline_start,
+      sym__comment_start,
+      sym__suppression_start,
+      ts_builtin_sym_end,
+  [718] = 2,
+    ACTIONS(170), 7,
+      sym_number,
+      sym_year,
+      sym_date,
+      sym_doc_number,
+      sym_clause_ref,
+      sym_book_title,
+      sym_text,
+    ACTIONS(168), 14,
+      sym__blank_line,
+      sym__table_gap,
+      sym_row,
+      sym_pipe_row,
+      sym_pipe_rule,
       sym__title_start,
       sym__section_start,
       sym__item_start,
@@ -3839,7 +3422,55 @@ static const uint16_t ts_small_parse_table[] = {
       sym__comment_start,
       sym__suppression_start,
       ts_builtin_sym_end,
-  [1324] = 2,
+  [744] = 2,
+    ACTIONS(238), 7,
+      sym_number,
+      sym_year,
+      sym_date,
+      sym_doc_number,
+      sym_clause_ref,
+      sym_book_title,
+      sym_text,
+    ACTIONS(236), 14,
+      sym__blank_line,
+      sym__table_gap,
+      sym_row,
+      sym_pipe_row,
+      sym_pipe_rule,
+      sym__section_start,
+      sym__subsection_start,
+      sym__item_start,
+      sym__heading_start,
+      sym__signer_start,
+      sym__dateline_start,
+      sym__comment_start,
+      sym__suppression_start,
+      ts_builtin_sym_end,
+  [770] = 2,
+    ACTIONS(234), 7,
+      sym_number,
+      sym_year,
+      sym_date,
+      sym_doc_number,
+      sym_clause_ref,
+      sym_book_title,
+      sym_text,
+    ACTIONS(232), 14,
+      sym__blank_line,
+      sym__table_gap,
+      sym_row,
+      sym_pipe_row,
+      sym_pipe_rule,
+      sym__section_start,
+      sym__subsection_start,
+      sym__item_start,
+      sym__heading_start,
+      sym__signer_start,
+      sym__dateline_start,
+      sym__comment_start,
+      sym__suppression_start,
+      ts_builtin_sym_end,
+  [796] = 2,
     ACTIONS(242), 7,
       sym_number,
       sym_year,
@@ -3850,11 +3481,11 @@ static const uint16_t ts_small_parse_table[] = {
       sym_text,
     ACTIONS(240), 13,
       sym__blank_line,
-      sym__table_gap,
-      sym__row_start,
-      sym__pipe_row_start,
-      sym__title_start,
+      sym_row,
+      sym_pipe_row,
+      sym_pipe_rule,
       sym__section_start,
+      sym__subsection_start,
       sym__item_start,
       sym__heading_start,
       sym__signer_start,
@@ -3862,7 +3493,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym__comment_start,
       sym__suppression_start,
       ts_builtin_sym_end,
-  [1349] = 2,
+  [821] = 2,
     ACTIONS(246), 7,
       sym_number,
       sym_year,
@@ -3873,9 +3504,9 @@ static const uint16_t ts_small_parse_table[] = {
       sym_text,
     ACTIONS(244), 13,
       sym__blank_line,
-      sym__table_gap,
-      sym__row_start,
-      sym__pipe_row_start,
+      sym_row,
+      sym_pipe_row,
+      sym_pipe_rule,
       sym__title_start,
       sym__section_start,
       sym__item_start,
@@ -3885,191 +3516,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym__comment_start,
       sym__suppression_start,
       ts_builtin_sym_end,
-  [1374] = 2,
-    ACTIONS(226), 7,
-      sym_number,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-    ACTIONS(224), 13,
-      sym__blank_line,
-      sym__table_gap,
-      sym__row_start,
-      sym__pipe_row_start,
-      sym__title_start,
-      sym__section_start,
-      sym__item_start,
-      sym__heading_start,
-      sym__signer_start,
-      sym__dateline_start,
-      sym__comment_start,
-      sym__suppression_start,
-      ts_builtin_sym_end,
-  [1399] = 2,
-    ACTIONS(230), 7,
-      sym_number,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-    ACTIONS(228), 13,
-      sym__blank_line,
-      sym__table_gap,
-      sym__row_start,
-      sym__pipe_row_start,
-      sym__section_start,
-      sym__subsection_start,
-      sym__item_start,
-      sym__heading_start,
-      sym__signer_start,
-      sym__dateline_start,
-      sym__comment_start,
-      sym__suppression_start,
-      ts_builtin_sym_end,
-  [1424] = 2,
-    ACTIONS(234), 7,
-      sym_number,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-    ACTIONS(232), 13,
-      sym__blank_line,
-      sym__table_gap,
-      sym__row_start,
-      sym__pipe_row_start,
-      sym__section_start,
-      sym__subsection_start,
-      sym__item_start,
-      sym__heading_start,
-      sym__signer_start,
-      sym__dateline_start,
-      sym__comment_start,
-      sym__suppression_start,
-      ts_builtin_sym_end,
-  [1449] = 2,
-    ACTIONS(238), 7,
-      sym_number,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-    ACTIONS(236), 13,
-      sym__blank_line,
-      sym__table_gap,
-      sym__row_start,
-      sym__pipe_row_start,
-      sym__section_start,
-      sym__subsection_start,
-      sym__item_start,
-      sym__heading_start,
-      sym__signer_start,
-      sym__dateline_start,
-      sym__comment_start,
-      sym__suppression_start,
-      ts_builtin_sym_end,
-  [1474] = 2,
-    ACTIONS(210), 7,
-      sym_number,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-    ACTIONS(208), 13,
-      sym__blank_line,
-      sym__table_gap,
-      sym__row_start,
-      sym__pipe_row_start,
-      sym__section_start,
-      sym__subsection_start,
-      sym__item_start,
-      sym__heading_start,
-      sym__signer_start,
-      sym__dateline_start,
-      sym__comment_start,
-      sym__suppression_start,
-      ts_builtin_sym_end,
-  [1499] = 2,
-    ACTIONS(180), 7,
-      sym_number,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-    ACTIONS(178), 13,
-      sym__blank_line,
-      sym__table_gap,
-      sym__row_start,
-      sym__pipe_row_start,
-      sym__section_start,
-      sym__subsection_start,
-      sym__item_start,
-      sym__heading_start,
-      sym__signer_start,
-      sym__dateline_start,
-      sym__comment_start,
-      sym__suppression_start,
-      ts_builtin_sym_end,
-  [1524] = 2,
-    ACTIONS(242), 7,
-      sym_number,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-    ACTIONS(240), 13,
-      sym__blank_line,
-      sym__table_gap,
-      sym__row_start,
-      sym__pipe_row_start,
-      sym__section_start,
-      sym__subsection_start,
-      sym__item_start,
-      sym__heading_start,
-      sym__signer_start,
-      sym__dateline_start,
-      sym__comment_start,
-      sym__suppression_start,
-      ts_builtin_sym_end,
-  [1549] = 2,
-    ACTIONS(246), 7,
-      sym_number,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-    ACTIONS(244), 13,
-      sym__blank_line,
-      sym__table_gap,
-      sym__row_start,
-      sym__pipe_row_start,
-      sym__section_start,
-      sym__subsection_start,
-      sym__item_start,
-      sym__heading_start,
-      sym__signer_start,
-      sym__dateline_start,
-      sym__comment_start,
-      sym__suppression_start,
-      ts_builtin_sym_end,
-  [1574] = 2,
+  [846] = 2,
     ACTIONS(250), 7,
       sym_number,
       sym_year,
@@ -4078,12 +3525,13 @@ static const uint16_t ts_small_parse_table[] = {
       sym_clause_ref,
       sym_book_title,
       sym_text,
-    ACTIONS(248), 12,
+    ACTIONS(248), 13,
       sym__blank_line,
-      sym__row_start,
-      sym__pipe_row_start,
+      sym_row,
+      sym_pipe_row,
+      sym_pipe_rule,
+      sym__title_start,
       sym__section_start,
-      sym__subsection_start,
       sym__item_start,
       sym__heading_start,
       sym__signer_start,
@@ -4091,7 +3539,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym__comment_start,
       sym__suppression_start,
       ts_builtin_sym_end,
-  [1598] = 2,
+  [871] = 2,
     ACTIONS(254), 7,
       sym_number,
       sym_year,
@@ -4100,10 +3548,11 @@ static const uint16_t ts_small_parse_table[] = {
       sym_clause_ref,
       sym_book_title,
       sym_text,
-    ACTIONS(252), 12,
+    ACTIONS(252), 13,
       sym__blank_line,
-      sym__row_start,
-      sym__pipe_row_start,
+      sym_row,
+      sym_pipe_row,
+      sym_pipe_rule,
       sym__section_start,
       sym__subsection_start,
       sym__item_start,
@@ -4113,7 +3562,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym__comment_start,
       sym__suppression_start,
       ts_builtin_sym_end,
-  [1622] = 2,
+  [896] = 2,
     ACTIONS(258), 7,
       sym_number,
       sym_year,
@@ -4122,12 +3571,13 @@ static const uint16_t ts_small_parse_table[] = {
       sym_clause_ref,
       sym_book_title,
       sym_text,
-    ACTIONS(256), 12,
+    ACTIONS(256), 13,
       sym__blank_line,
-      sym__row_start,
-      sym__pipe_row_start,
-      sym__title_start,
+      sym_row,
+      sym_pipe_row,
+      sym_pipe_rule,
       sym__section_start,
+      sym__subsection_start,
       sym__item_start,
       sym__heading_start,
       sym__signer_start,
@@ -4135,7 +3585,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym__comment_start,
       sym__suppression_start,
       ts_builtin_sym_end,
-  [1646] = 2,
+  [921] = 2,
     ACTIONS(262), 7,
       sym_number,
       sym_year,
@@ -4144,12 +3594,13 @@ static const uint16_t ts_small_parse_table[] = {
       sym_clause_ref,
       sym_book_title,
       sym_text,
-    ACTIONS(260), 12,
+    ACTIONS(260), 13,
       sym__blank_line,
-      sym__row_start,
-      sym__pipe_row_start,
+      sym_row,
+      sym_pipe_row,
+      sym_pipe_rule,
+      sym__title_start,
       sym__section_start,
-      sym__subsection_start,
       sym__item_start,
       sym__heading_start,
       sym__signer_start,
@@ -4157,7 +3608,30 @@ static const uint16_t ts_small_parse_table[] = {
       sym__comment_start,
       sym__suppression_start,
       ts_builtin_sym_end,
-  [1670] = 2,
+  [946] = 2,
+    ACTIONS(242), 7,
+      sym_number,
+      sym_year,
+      sym_date,
+      sym_doc_number,
+      sym_clause_ref,
+      sym_book_title,
+      sym_text,
+    ACTIONS(240), 13,
+      sym__blank_line,
+      sym_row,
+      sym_pipe_row,
+      sym_pipe_rule,
+      sym__title_start,
+      sym__section_start,
+      sym__item_start,
+      sym__heading_start,
+      sym__signer_start,
+      sym__dateline_start,
+      sym__comment_start,
+      sym__suppression_start,
+      ts_builtin_sym_end,
+  [971] = 2,
     ACTIONS(266), 7,
       sym_number,
       sym_year,
@@ -4166,10 +3640,11 @@ static const uint16_t ts_small_parse_table[] = {
       sym_clause_ref,
       sym_book_title,
       sym_text,
-    ACTIONS(264), 12,
+    ACTIONS(264), 13,
       sym__blank_line,
-      sym__row_start,
-      sym__pipe_row_start,
+      sym_row,
+      sym_pipe_row,
+      sym_pipe_rule,
       sym__section_start,
       sym__subsection_start,
       sym__item_start,
@@ -4179,7 +3654,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym__comment_start,
       sym__suppression_start,
       ts_builtin_sym_end,
-  [1694] = 2,
+  [996] = 2,
     ACTIONS(270), 7,
       sym_number,
       sym_year,
@@ -4188,12 +3663,13 @@ static const uint16_t ts_small_parse_table[] = {
       sym_clause_ref,
       sym_book_title,
       sym_text,
-    ACTIONS(268), 12,
+    ACTIONS(268), 13,
       sym__blank_line,
-      sym__row_start,
-      sym__pipe_row_start,
-      sym__title_start,
+      sym_row,
+      sym_pipe_row,
+      sym_pipe_rule,
       sym__section_start,
+      sym__subsection_start,
       sym__item_start,
       sym__heading_start,
       sym__signer_start,
@@ -4201,7 +3677,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym__comment_start,
       sym__suppression_start,
       ts_builtin_sym_end,
-  [1718] = 2,
+  [1021] = 2,
     ACTIONS(274), 7,
       sym_number,
       sym_year,
@@ -4210,10 +3686,11 @@ static const uint16_t ts_small_parse_table[] = {
       sym_clause_ref,
       sym_book_title,
       sym_text,
-    ACTIONS(272), 12,
+    ACTIONS(272), 13,
       sym__blank_line,
-      sym__row_start,
-      sym__pipe_row_start,
+      sym_row,
+      sym_pipe_row,
+      sym_pipe_rule,
       sym__title_start,
       sym__section_start,
       sym__item_start,
@@ -4223,7 +3700,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym__comment_start,
       sym__suppression_start,
       ts_builtin_sym_end,
-  [1742] = 2,
+  [1046] = 2,
     ACTIONS(278), 7,
       sym_number,
       sym_year,
@@ -4232,12 +3709,13 @@ static const uint16_t ts_small_parse_table[] = {
       sym_clause_ref,
       sym_book_title,
       sym_text,
-    ACTIONS(276), 12,
+    ACTIONS(276), 13,
       sym__blank_line,
-      sym__row_start,
-      sym__pipe_row_start,
-      sym__title_start,
+      sym_row,
+      sym_pipe_row,
+      sym_pipe_rule,
       sym__section_start,
+      sym__subsection_start,
       sym__item_start,
       sym__heading_start,
       sym__signer_start,
@@ -4245,7 +3723,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym__comment_start,
       sym__suppression_start,
       ts_builtin_sym_end,
-  [1766] = 2,
+  [1071] = 2,
     ACTIONS(282), 7,
       sym_number,
       sym_year,
@@ -4254,10 +3732,11 @@ static const uint16_t ts_small_parse_table[] = {
       sym_clause_ref,
       sym_book_title,
       sym_text,
-    ACTIONS(280), 12,
+    ACTIONS(280), 13,
       sym__blank_line,
-      sym__row_start,
-      sym__pipe_row_start,
+      sym_row,
+      sym_pipe_row,
+      sym_pipe_rule,
       sym__section_start,
       sym__subsection_start,
       sym__item_start,
@@ -4267,7 +3746,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym__comment_start,
       sym__suppression_start,
       ts_builtin_sym_end,
-  [1790] = 2,
+  [1096] = 2,
     ACTIONS(286), 7,
       sym_number,
       sym_year,
@@ -4276,12 +3755,13 @@ static const uint16_t ts_small_parse_table[] = {
       sym_clause_ref,
       sym_book_title,
       sym_text,
-    ACTIONS(284), 12,
+    ACTIONS(284), 13,
       sym__blank_line,
-      sym__row_start,
-      sym__pipe_row_start,
-      sym__title_start,
+      sym_row,
+      sym_pipe_row,
+      sym_pipe_rule,
       sym__section_start,
+      sym__subsection_start,
       sym__item_start,
       sym__heading_start,
       sym__signer_start,
@@ -4289,7 +3769,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym__comment_start,
       sym__suppression_start,
       ts_builtin_sym_end,
-  [1814] = 2,
+  [1121] = 2,
     ACTIONS(290), 7,
       sym_number,
       sym_year,
@@ -4298,10 +3778,34 @@ static const uint16_t ts_small_parse_table[] = {
       sym_clause_ref,
       sym_book_title,
       sym_text,
-    ACTIONS(288), 12,
+    ACTIONS(288), 13,
       sym__blank_line,
-      sym__row_start,
-      sym__pipe_row_start,
+      sym_row,
+      sym_pipe_row,
+      sym_pipe_rule,
+      sym__title_start,
+      sym__section_start,
+      sym__item_start,
+      sym__heading_start,
+      sym__signer_start,
+      sym__dateline_start,
+      sym__comment_start,
+      sym__suppression_start,
+      ts_builtin_sym_end,
+  [1146] = 2,
+    ACTIONS(290), 7,
+      sym_number,
+      sym_year,
+      sym_date,
+      sym_doc_number,
+      sym_clause_ref,
+      sym_book_title,
+      sym_text,
+    ACTIONS(288), 13,
+      sym__blank_line,
+      sym_row,
+      sym_pipe_row,
+      sym_pipe_rule,
       sym__section_start,
       sym__subsection_start,
       sym__item_start,
@@ -4311,7 +3815,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym__comment_start,
       sym__suppression_start,
       ts_builtin_sym_end,
-  [1838] = 2,
+  [1171] = 2,
     ACTIONS(294), 7,
       sym_number,
       sym_year,
@@ -4320,10 +3824,11 @@ static const uint16_t ts_small_parse_table[] = {
       sym_clause_ref,
       sym_book_title,
       sym_text,
-    ACTIONS(292), 12,
+    ACTIONS(292), 13,
       sym__blank_line,
-      sym__row_start,
-      sym__pipe_row_start,
+      sym_row,
+      sym_pipe_row,
+      sym_pipe_rule,
       sym__section_start,
       sym__subsection_start,
       sym__item_start,
@@ -4333,7 +3838,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym__comment_start,
       sym__suppression_start,
       ts_builtin_sym_end,
-  [1862] = 2,
+  [1196] = 2,
     ACTIONS(298), 7,
       sym_number,
       sym_year,
@@ -4342,12 +3847,13 @@ static const uint16_t ts_small_parse_table[] = {
       sym_clause_ref,
       sym_book_title,
       sym_text,
-    ACTIONS(296), 12,
+    ACTIONS(296), 13,
       sym__blank_line,
-      sym__row_start,
-      sym__pipe_row_start,
-      sym__title_start,
+      sym_row,
+      sym_pipe_row,
+      sym_pipe_rule,
       sym__section_start,
+      sym__subsection_start,
       sym__item_start,
       sym__heading_start,
       sym__signer_start,
@@ -4355,7 +3861,30 @@ static const uint16_t ts_small_parse_table[] = {
       sym__comment_start,
       sym__suppression_start,
       ts_builtin_sym_end,
-  [1886] = 2,
+  [1221] = 2,
+    ACTIONS(246), 7,
+      sym_number,
+      sym_year,
+      sym_date,
+      sym_doc_number,
+      sym_clause_ref,
+      sym_book_title,
+      sym_text,
+    ACTIONS(244), 13,
+      sym__blank_line,
+      sym_row,
+      sym_pipe_row,
+      sym_pipe_rule,
+      sym__section_start,
+      sym__subsection_start,
+      sym__item_start,
+      sym__heading_start,
+      sym__signer_start,
+      sym__dateline_start,
+      sym__comment_start,
+      sym__suppression_start,
+      ts_builtin_sym_end,
+  [1246] = 2,
     ACTIONS(302), 7,
       sym_number,
       sym_year,
@@ -4364,10 +3893,34 @@ static const uint16_t ts_small_parse_table[] = {
       sym_clause_ref,
       sym_book_title,
       sym_text,
-    ACTIONS(300), 12,
+    ACTIONS(300), 13,
       sym__blank_line,
-      sym__row_start,
-      sym__pipe_row_start,
+      sym_row,
+      sym_pipe_row,
+      sym_pipe_rule,
+      sym__title_start,
+      sym__section_start,
+      sym__item_start,
+      sym__heading_start,
+      sym__signer_start,
+      sym__dateline_start,
+      sym__comment_start,
+      sym__suppression_start,
+      ts_builtin_sym_end,
+  [1271] = 2,
+    ACTIONS(262), 7,
+      sym_number,
+      sym_year,
+      sym_date,
+      sym_doc_number,
+      sym_clause_ref,
+      sym_book_title,
+      sym_text,
+    ACTIONS(260), 13,
+      sym__blank_line,
+      sym_row,
+      sym_pipe_row,
+      sym_pipe_rule,
       sym__section_start,
       sym__subsection_start,
       sym__item_start,
@@ -4377,7 +3930,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym__comment_start,
       sym__suppression_start,
       ts_builtin_sym_end,
-  [1910] = 2,
+  [1296] = 2,
     ACTIONS(306), 7,
       sym_number,
       sym_year,
@@ -4386,10 +3939,11 @@ static const uint16_t ts_small_parse_table[] = {
       sym_clause_ref,
       sym_book_title,
       sym_text,
-    ACTIONS(304), 12,
+    ACTIONS(304), 13,
       sym__blank_line,
-      sym__row_start,
-      sym__pipe_row_start,
+      sym_row,
+      sym_pipe_row,
+      sym_pipe_rule,
       sym__section_start,
       sym__subsection_start,
       sym__item_start,
@@ -4399,8 +3953,8 @@ static const uint16_t ts_small_parse_table[] = {
       sym__comment_start,
       sym__suppression_start,
       ts_builtin_sym_end,
-  [1934] = 2,
-    ACTIONS(310), 7,
+  [1321] = 2,
+    ACTIONS(294), 7,
       sym_number,
       sym_year,
       sym_date,
@@ -4408,10 +3962,11 @@ static const uint16_t ts_small_parse_table[] = {
       sym_clause_ref,
       sym_book_title,
       sym_text,
-    ACTIONS(308), 12,
+    ACTIONS(292), 13,
       sym__blank_line,
-      sym__row_start,
-      sym__pipe_row_start,
+      sym_row,
+      sym_pipe_row,
+      sym_pipe_rule,
       sym__title_start,
       sym__section_start,
       sym__item_start,
@@ -4421,183 +3976,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym__comment_start,
       sym__suppression_start,
       ts_builtin_sym_end,
-  [1958] = 2,
-    ACTIONS(314), 7,
-      sym_number,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-    ACTIONS(312), 12,
-      sym__blank_line,
-      sym__row_start,
-      sym__pipe_row_start,
-      sym__title_start,
-      sym__section_start,
-      sym__item_start,
-      sym__heading_start,
-      sym__signer_start,
-      sym__dateline_start,
-      sym__comment_start,
-      sym__suppression_start,
-      ts_builtin_sym_end,
-  [1982] = 2,
-    ACTIONS(278), 7,
-      sym_number,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-    ACTIONS(276), 12,
-      sym__blank_line,
-      sym__row_start,
-      sym__pipe_row_start,
-      sym__section_start,
-      sym__subsection_start,
-      sym__item_start,
-      sym__heading_start,
-      sym__signer_start,
-      sym__dateline_start,
-      sym__comment_start,
-      sym__suppression_start,
-      ts_builtin_sym_end,
-  [2006] = 2,
-    ACTIONS(310), 7,
-      sym_number,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-    ACTIONS(308), 12,
-      sym__blank_line,
-      sym__row_start,
-      sym__pipe_row_start,
-      sym__section_start,
-      sym__subsection_start,
-      sym__item_start,
-      sym__heading_start,
-      sym__signer_start,
-      sym__dateline_start,
-      sym__comment_start,
-      sym__suppression_start,
-      ts_builtin_sym_end,
-  [2030] = 2,
-    ACTIONS(314), 7,
-      sym_number,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-    ACTIONS(312), 12,
-      sym__blank_line,
-      sym__row_start,
-      sym__pipe_row_start,
-      sym__section_start,
-      sym__subsection_start,
-      sym__item_start,
-      sym__heading_start,
-      sym__signer_start,
-      sym__dateline_start,
-      sym__comment_start,
-      sym__suppression_start,
-      ts_builtin_sym_end,
-  [2054] = 2,
-    ACTIONS(318), 7,
-      sym_number,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-    ACTIONS(316), 12,
-      sym__blank_line,
-      sym__row_start,
-      sym__pipe_row_start,
-      sym__title_start,
-      sym__section_start,
-      sym__item_start,
-      sym__heading_start,
-      sym__signer_start,
-      sym__dateline_start,
-      sym__comment_start,
-      sym__suppression_start,
-      ts_builtin_sym_end,
-  [2078] = 2,
-    ACTIONS(270), 7,
-      sym_number,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-    ACTIONS(268), 12,
-      sym__blank_line,
-      sym__row_start,
-      sym__pipe_row_start,
-      sym__section_start,
-      sym__subsection_start,
-      sym__item_start,
-      sym__heading_start,
-      sym__signer_start,
-      sym__dateline_start,
-      sym__comment_start,
-      sym__suppression_start,
-      ts_builtin_sym_end,
-  [2102] = 2,
-    ACTIONS(274), 7,
-      sym_number,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-    ACTIONS(272), 12,
-      sym__blank_line,
-      sym__row_start,
-      sym__pipe_row_start,
-      sym__section_start,
-      sym__subsection_start,
-      sym__item_start,
-      sym__heading_start,
-      sym__signer_start,
-      sym__dateline_start,
-      sym__comment_start,
-      sym__suppression_start,
-      ts_builtin_sym_end,
-  [2126] = 2,
-    ACTIONS(286), 7,
-      sym_number,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-    ACTIONS(284), 12,
-      sym__blank_line,
-      sym__row_start,
-      sym__pipe_row_start,
-      sym__section_start,
-      sym__subsection_start,
-      sym__item_start,
-      sym__heading_start,
-      sym__signer_start,
-      sym__dateline_start,
-      sym__comment_start,
-      sym__suppression_start,
-      ts_builtin_sym_end,
-  [2150] = 2,
+  [1346] = 2,
     ACTIONS(298), 7,
       sym_number,
       sym_year,
@@ -4606,32 +3985,11 @@ static const uint16_t ts_small_parse_table[] = {
       sym_clause_ref,
       sym_book_title,
       sym_text,
-    ACTIONS(296), 12,
+    ACTIONS(296), 13,
       sym__blank_line,
-      sym__row_start,
-      sym__pipe_row_start,
-      sym__section_start,
-      sym__subsection_start,
-      sym__item_start,
-      sym__heading_start,
-      sym__signer_start,
-      sym__dateline_start,
-      sym__comment_start,
-      sym__suppression_start,
-      ts_builtin_sym_end,
-  [2174] = 2,
-    ACTIONS(306), 7,
-      sym_number,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-    ACTIONS(304), 12,
-      sym__blank_line,
-      sym__row_start,
-      sym__pipe_row_start,
+      sym_row,
+      sym_pipe_row,
+      sym_pipe_rule,
       sym__title_start,
       sym__section_start,
       sym__item_start,
@@ -4641,475 +3999,8 @@ static const uint16_t ts_small_parse_table[] = {
       sym__comment_start,
       sym__suppression_start,
       ts_builtin_sym_end,
-  [2198] = 9,
-    ACTIONS(320), 1,
-      anon_sym_PIPE,
-    ACTIONS(322), 1,
-      sym_number,
-    ACTIONS(326), 1,
-      sym__newline,
-    STATE(29), 1,
-      sym__line_end,
-    STATE(71), 1,
-      sym__pipe,
-    STATE(107), 1,
-      sym_cell,
-    STATE(108), 1,
-      aux_sym_pipe_row_repeat1,
-    STATE(83), 3,
-      sym__inline,
-      sym_quantity,
-      aux_sym_cell_repeat1,
-    ACTIONS(324), 6,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-  [2233] = 9,
-    ACTIONS(320), 1,
-      anon_sym_PIPE,
-    ACTIONS(322), 1,
-      sym_number,
-    ACTIONS(328), 1,
-      sym__newline,
-    STATE(37), 1,
-      sym__line_end,
-    STATE(71), 1,
-      sym__pipe,
-    STATE(103), 1,
-      aux_sym_pipe_row_repeat1,
-    STATE(113), 1,
-      sym_cell,
-    STATE(83), 3,
-      sym__inline,
-      sym_quantity,
-      aux_sym_cell_repeat1,
-    ACTIONS(324), 6,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-  [2268] = 6,
-    ACTIONS(5), 1,
-      sym_number,
-    ACTIONS(330), 1,
-      anon_sym_TAB,
-    ACTIONS(334), 1,
-      sym__newline,
-    STATE(164), 1,
-      sym_cell,
-    STATE(86), 3,
-      sym__inline,
-      sym_quantity,
-      aux_sym_cell_repeat1,
-    ACTIONS(332), 6,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-  [2294] = 6,
-    ACTIONS(322), 1,
-      sym_number,
-    ACTIONS(336), 1,
-      anon_sym_PIPE,
-    ACTIONS(338), 1,
-      sym__newline,
-    STATE(152), 1,
-      sym_cell,
-    STATE(83), 3,
-      sym__inline,
-      sym_quantity,
-      aux_sym_cell_repeat1,
-    ACTIONS(324), 6,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-  [2320] = 6,
-    ACTIONS(5), 1,
-      sym_number,
-    ACTIONS(340), 1,
-      sym__newline,
-    STATE(43), 1,
-      sym__line_end,
-    STATE(148), 1,
-      sym_line_text,
-    STATE(90), 3,
-      sym__inline,
-      sym_quantity,
-      aux_sym_cell_repeat1,
-    ACTIONS(7), 6,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-  [2346] = 6,
-    ACTIONS(5), 1,
-      sym_number,
-    ACTIONS(342), 1,
-      sym__newline,
-    STATE(52), 1,
-      sym__line_end,
-    STATE(168), 1,
-      sym_line_text,
-    STATE(90), 3,
-      sym__inline,
-      sym_quantity,
-      aux_sym_cell_repeat1,
-    ACTIONS(7), 6,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-  [2372] = 6,
-    ACTIONS(5), 1,
-      sym_number,
-    ACTIONS(344), 1,
-      sym__newline,
-    STATE(42), 1,
-      sym__line_end,
-    STATE(169), 1,
-      sym_line_text,
-    STATE(90), 3,
-      sym__inline,
-      sym_quantity,
-      aux_sym_cell_repeat1,
-    ACTIONS(7), 6,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-  [2398] = 6,
-    ACTIONS(5), 1,
-      sym_number,
-    ACTIONS(346), 1,
-      sym__newline,
-    STATE(49), 1,
-      sym__line_end,
-    STATE(151), 1,
-      sym_line_text,
-    STATE(90), 3,
-      sym__inline,
-      sym_quantity,
-      aux_sym_cell_repeat1,
-    ACTIONS(7), 6,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-  [2424] = 6,
-    ACTIONS(5), 1,
-      sym_number,
-    ACTIONS(348), 1,
-      sym__newline,
-    STATE(57), 1,
-      sym__line_end,
-    STATE(158), 1,
-      sym_line_text,
-    STATE(90), 3,
-      sym__inline,
-      sym_quantity,
-      aux_sym_cell_repeat1,
-    ACTIONS(7), 6,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-  [2450] = 6,
-    ACTIONS(350), 1,
-      anon_sym_TAB,
-    ACTIONS(352), 1,
-      sym_number,
-    STATE(114), 1,
-      aux_sym_row_repeat1,
-    STATE(149), 1,
-      sym_cell,
-    STATE(91), 3,
-      sym__inline,
-      sym_quantity,
-      aux_sym_cell_repeat1,
-    ACTIONS(354), 6,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-  [2476] = 6,
-    ACTIONS(5), 1,
-      sym_number,
-    ACTIONS(356), 1,
-      sym__newline,
-    STATE(45), 1,
-      sym__line_end,
-    STATE(159), 1,
-      sym_line_text,
-    STATE(90), 3,
-      sym__inline,
-      sym_quantity,
-      aux_sym_cell_repeat1,
-    ACTIONS(7), 6,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-  [2502] = 6,
-    ACTIONS(5), 1,
-      sym_number,
-    ACTIONS(358), 1,
-      sym__newline,
-    STATE(59), 1,
-      sym__line_end,
-    STATE(173), 1,
-      sym_line_text,
-    STATE(90), 3,
-      sym__inline,
-      sym_quantity,
-      aux_sym_cell_repeat1,
-    ACTIONS(7), 6,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-  [2528] = 6,
-    ACTIONS(5), 1,
-      sym_number,
-    ACTIONS(360), 1,
-      sym__newline,
-    STATE(60), 1,
-      sym__line_end,
-    STATE(172), 1,
-      sym_line_text,
-    STATE(90), 3,
-      sym__inline,
-      sym_quantity,
-      aux_sym_cell_repeat1,
-    ACTIONS(7), 6,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-  [2554] = 6,
-    ACTIONS(350), 1,
-      anon_sym_TAB,
-    ACTIONS(352), 1,
-      sym_number,
-    STATE(118), 1,
-      aux_sym_row_repeat1,
-    STATE(174), 1,
-      sym_cell,
-    STATE(91), 3,
-      sym__inline,
-      sym_quantity,
-      aux_sym_cell_repeat1,
-    ACTIONS(354), 6,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-  [2580] = 5,
-    ACTIONS(362), 1,
-      anon_sym_PIPE,
-    ACTIONS(364), 1,
-      sym_number,
-    ACTIONS(370), 1,
-      sym__newline,
-    STATE(82), 3,
-      sym__inline,
-      sym_quantity,
-      aux_sym_cell_repeat1,
-    ACTIONS(367), 6,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-  [2603] = 5,
-    ACTIONS(322), 1,
-      sym_number,
-    ACTIONS(372), 1,
-      anon_sym_PIPE,
-    ACTIONS(376), 1,
-      sym__newline,
-    STATE(82), 3,
-      sym__inline,
-      sym_quantity,
-      aux_sym_cell_repeat1,
-    ACTIONS(374), 6,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-  [2626] = 5,
-    ACTIONS(362), 1,
-      anon_sym_TAB,
-    ACTIONS(370), 1,
-      sym__newline,
-    ACTIONS(378), 1,
-      sym_number,
-    STATE(84), 3,
-      sym__inline,
-      sym_quantity,
-      aux_sym_cell_repeat1,
-    ACTIONS(381), 6,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-  [2649] = 5,
-    ACTIONS(5), 1,
-      sym_number,
-    ACTIONS(384), 1,
-      sym_heading_marker,
-    STATE(147), 1,
-      sym_line_text,
-    STATE(90), 3,
-      sym__inline,
-      sym_quantity,
-      aux_sym_cell_repeat1,
-    ACTIONS(7), 6,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-  [2672] = 5,
-    ACTIONS(5), 1,
-      sym_number,
-    ACTIONS(372), 1,
-      anon_sym_TAB,
-    ACTIONS(376), 1,
-      sym__newline,
-    STATE(84), 3,
-      sym__inline,
-      sym_quantity,
-      aux_sym_cell_repeat1,
-    ACTIONS(386), 6,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-  [2695] = 4,
-    ACTIONS(5), 1,
-      sym_number,
-    STATE(167), 1,
-      sym_line_text,
-    STATE(90), 3,
-      sym__inline,
-      sym_quantity,
-      aux_sym_cell_repeat1,
-    ACTIONS(7), 6,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-  [2715] = 4,
-    ACTIONS(5), 1,
-      sym_number,
-    STATE(165), 1,
-      sym_line_text,
-    STATE(90), 3,
-      sym__inline,
-      sym_quantity,
-      aux_sym_cell_repeat1,
-    ACTIONS(7), 6,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-  [2735] = 4,
-    ACTIONS(362), 1,
-      anon_sym_TAB,
-    ACTIONS(388), 1,
-      sym_number,
-    STATE(89), 3,
-      sym__inline,
-      sym_quantity,
-      aux_sym_cell_repeat1,
-    ACTIONS(391), 6,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-  [2755] = 4,
-    ACTIONS(5), 1,
-      sym_number,
-    ACTIONS(394), 1,
-      sym__newline,
-    STATE(84), 3,
-      sym__inline,
-      sym_quantity,
-      aux_sym_cell_repeat1,
-    ACTIONS(386), 6,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-  [2775] = 4,
-    ACTIONS(352), 1,
-      sym_number,
-    ACTIONS(372), 1,
-      anon_sym_TAB,
-    STATE(89), 3,
-      sym__inline,
-      sym_quantity,
-      aux_sym_cell_repeat1,
-    ACTIONS(396), 6,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-  [2795] = 3,
-    ACTIONS(400), 1,
-      sym_unit,
-    ACTIONS(402), 1,
-      sym__newline,
-    ACTIONS(398), 8,
-      anon_sym_TAB,
+  [1371] = 2,
+    ACTIONS(274), 7,
       sym_number,
       sym_year,
       sym_date,
@@ -5117,1198 +4008,1288 @@ static const uint16_t ts_small_parse_table[] = {
       sym_clause_ref,
       sym_book_title,
       sym_text,
-  [2812] = 3,
-    ACTIONS(402), 1,
-      sym__newline,
-    ACTIONS(404), 1,
-      sym_unit,
-    ACTIONS(398), 8,
-      anon_sym_PIPE,
-      sym_number,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-  [2829] = 2,
-    ACTIONS(408), 1,
-      sym__newline,
-    ACTIONS(406), 8,
-      anon_sym_TAB,
-      sym_number,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-  [2843] = 2,
-    ACTIONS(408), 1,
-      sym__newline,
-    ACTIONS(406), 8,
-      anon_sym_PIPE,
-      sym_number,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-  [2857] = 2,
-    ACTIONS(410), 1,
-      sym_unit,
-    ACTIONS(398), 8,
-      anon_sym_TAB,
-      sym_number,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-  [2871] = 7,
-    ACTIONS(17), 1,
+    ACTIONS(272), 13,
+      sym__blank_line,
+      sym_row,
+      sym_pipe_row,
+      sym_pipe_rule,
       sym__section_start,
-    ACTIONS(23), 1,
-      sym__signer_start,
-    ACTIONS(25), 1,
-      sym__dateline_start,
-    ACTIONS(412), 1,
-      ts_builtin_sym_end,
-    STATE(2), 1,
-      sym_section_heading,
-    STATE(181), 1,
-      sym_signature,
-    STATE(99), 2,
-      sym_section,
-      aux_sym_document_repeat1,
-  [2894] = 1,
-    ACTIONS(406), 8,
-      anon_sym_TAB,
-      sym_number,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-  [2905] = 7,
-    ACTIONS(17), 1,
-      sym__section_start,
-    ACTIONS(23), 1,
-      sym__signer_start,
-    ACTIONS(25), 1,
-      sym__dateline_start,
-    ACTIONS(414), 1,
-      ts_builtin_sym_end,
-    STATE(2), 1,
-      sym_section_heading,
-    STATE(175), 1,
-      sym_signature,
-    STATE(102), 2,
-      sym_section,
-      aux_sym_document_repeat1,
-  [2928] = 7,
-    ACTIONS(17), 1,
-      sym__section_start,
-    ACTIONS(23), 1,
-      sym__signer_start,
-    ACTIONS(25), 1,
-      sym__dateline_start,
-    ACTIONS(412), 1,
-      ts_builtin_sym_end,
-    STATE(2), 1,
-      sym_section_heading,
-    STATE(181), 1,
-      sym_signature,
-    STATE(102), 2,
-      sym_section,
-      aux_sym_document_repeat1,
-  [2951] = 2,
-    ACTIONS(418), 1,
-      sym__newline,
-    ACTIONS(416), 7,
-      sym_number,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-  [2964] = 4,
-    ACTIONS(422), 1,
-      sym__section_start,
-    STATE(2), 1,
-      sym_section_heading,
-    STATE(102), 2,
-      sym_section,
-      aux_sym_document_repeat1,
-    ACTIONS(420), 3,
+      sym__subsection_start,
+      sym__item_start,
+      sym__heading_start,
       sym__signer_start,
       sym__dateline_start,
+      sym__comment_start,
+      sym__suppression_start,
       ts_builtin_sym_end,
-  [2980] = 5,
-    ACTIONS(425), 1,
-      anon_sym_PIPE,
-    ACTIONS(427), 1,
+  [1396] = 2,
+    ACTIONS(310), 7,
+      sym_number,
+      sym_year,
+      sym_date,
+      sym_doc_number,
+      sym_clause_ref,
+      sym_book_title,
+      sym_text,
+    ACTIONS(308), 13,
+      sym__blank_line,
+      sym_row,
+      sym_pipe_row,
+      sym_pipe_rule,
+      sym__section_start,
+      sym__subsection_start,
+      sym__item_start,
+      sym__heading_start,
+      sym__signer_start,
+      sym__dateline_start,
+      sym__comment_start,
+      sym__suppression_start,
+      ts_builtin_sym_end,
+  [1421] = 2,
+    ACTIONS(310), 7,
+      sym_number,
+      sym_year,
+      sym_date,
+      sym_doc_number,
+      sym_clause_ref,
+      sym_book_title,
+      sym_text,
+    ACTIONS(308), 13,
+      sym__blank_line,
+      sym_row,
+      sym_pipe_row,
+      sym_pipe_rule,
+      sym__title_start,
+      sym__section_start,
+      sym__item_start,
+      sym__heading_start,
+      sym__signer_start,
+      sym__dateline_start,
+      sym__comment_start,
+      sym__suppression_start,
+      ts_builtin_sym_end,
+  [1446] = 6,
+    ACTIONS(5), 1,
+      sym_number,
+    ACTIONS(312), 1,
       sym__newline,
     STATE(41), 1,
       sym__line_end,
-    STATE(71), 1,
-      sym__pipe,
-    STATE(117), 1,
-      aux_sym_pipe_row_repeat1,
-  [2996] = 5,
-    ACTIONS(425), 1,
-      anon_sym_PIPE,
-    ACTIONS(429), 1,
-      sym__newline,
-    STATE(26), 1,
-      sym__line_end,
-    STATE(71), 1,
-      sym__pipe,
-    STATE(117), 1,
-      aux_sym_pipe_row_repeat1,
-  [3012] = 5,
-    ACTIONS(425), 1,
-      anon_sym_PIPE,
-    ACTIONS(431), 1,
-      sym__newline,
-    STATE(34), 1,
-      sym__line_end,
-    STATE(71), 1,
-      sym__pipe,
-    STATE(117), 1,
-      aux_sym_pipe_row_repeat1,
-  [3028] = 5,
-    ACTIONS(433), 1,
-      ts_builtin_sym_end,
-    ACTIONS(435), 1,
-      sym__newline,
-    ACTIONS(437), 1,
-      sym__blank_line,
-    STATE(122), 1,
-      aux_sym_signature_repeat1,
-    STATE(141), 1,
-      sym__line_end,
-  [3044] = 5,
-    ACTIONS(425), 1,
-      anon_sym_PIPE,
-    ACTIONS(439), 1,
-      sym__newline,
-    STATE(33), 1,
-      sym__line_end,
-    STATE(71), 1,
-      sym__pipe,
-    STATE(105), 1,
-      aux_sym_pipe_row_repeat1,
-  [3060] = 5,
-    ACTIONS(425), 1,
-      anon_sym_PIPE,
-    ACTIONS(439), 1,
-      sym__newline,
-    STATE(33), 1,
-      sym__line_end,
-    STATE(71), 1,
-      sym__pipe,
-    STATE(117), 1,
-      aux_sym_pipe_row_repeat1,
-  [3076] = 5,
-    ACTIONS(441), 1,
-      ts_builtin_sym_end,
-    ACTIONS(443), 1,
-      sym__newline,
-    ACTIONS(445), 1,
-      sym__blank_line,
-    STATE(125), 1,
-      sym__line_end,
-    STATE(126), 1,
-      aux_sym_signature_repeat1,
-  [3092] = 5,
-    ACTIONS(447), 1,
-      ts_builtin_sym_end,
-    ACTIONS(449), 1,
-      sym__newline,
-    ACTIONS(451), 1,
-      sym__blank_line,
-    STATE(129), 1,
-      sym__line_end,
-    STATE(130), 1,
-      aux_sym_signature_repeat1,
-  [3108] = 4,
-    ACTIONS(13), 1,
-      sym__pipe_row_start,
-    ACTIONS(453), 1,
-      sym__table_gap,
-    STATE(133), 1,
-      aux_sym_table_repeat1,
-    STATE(31), 2,
-      sym_pipe_row,
-      sym_pipe_rule,
-  [3122] = 4,
-    ACTIONS(37), 1,
-      sym__pipe_row_start,
-    ACTIONS(453), 1,
-      sym__table_gap,
-    STATE(133), 1,
-      aux_sym_table_repeat1,
-    STATE(39), 2,
-      sym_pipe_row,
-      sym_pipe_rule,
-  [3136] = 5,
-    ACTIONS(425), 1,
-      anon_sym_PIPE,
-    ACTIONS(427), 1,
-      sym__newline,
-    STATE(41), 1,
-      sym__line_end,
-    STATE(71), 1,
-      sym__pipe,
-    STATE(104), 1,
-      aux_sym_pipe_row_repeat1,
-  [3152] = 4,
-    ACTIONS(455), 1,
-      anon_sym_TAB,
-    ACTIONS(457), 1,
-      sym__newline,
-    STATE(27), 1,
-      sym__line_end,
-    STATE(123), 1,
-      aux_sym_row_repeat1,
-  [3165] = 4,
-    ACTIONS(11), 1,
-      sym__row_start,
-    ACTIONS(459), 1,
-      sym__table_gap,
-    STATE(30), 1,
-      sym_row,
-    STATE(121), 1,
-      aux_sym_table_repeat1,
-  [3178] = 4,
-    ACTIONS(455), 1,
-      anon_sym_TAB,
-    ACTIONS(461), 1,
-      sym__newline,
-    STATE(32), 1,
-      sym__line_end,
-    STATE(123), 1,
-      aux_sym_row_repeat1,
-  [3191] = 4,
-    ACTIONS(463), 1,
-      anon_sym_PIPE,
-    ACTIONS(466), 1,
-      sym__newline,
-    STATE(71), 1,
-      sym__pipe,
-    STATE(117), 1,
-      aux_sym_pipe_row_repeat1,
-  [3204] = 4,
-    ACTIONS(455), 1,
-      anon_sym_TAB,
-    ACTIONS(468), 1,
-      sym__newline,
-    STATE(35), 1,
-      sym__line_end,
-    STATE(123), 1,
-      aux_sym_row_repeat1,
-  [3217] = 4,
-    ACTIONS(35), 1,
-      sym__row_start,
-    ACTIONS(459), 1,
-      sym__table_gap,
-    STATE(38), 1,
-      sym_row,
-    STATE(121), 1,
-      aux_sym_table_repeat1,
-  [3230] = 4,
-    ACTIONS(455), 1,
-      anon_sym_TAB,
-    ACTIONS(470), 1,
-      sym__newline,
-    STATE(40), 1,
-      sym__line_end,
-    STATE(123), 1,
-      aux_sym_row_repeat1,
-  [3243] = 3,
-    ACTIONS(472), 1,
-      sym__table_gap,
-    ACTIONS(475), 1,
-      sym__row_start,
-    STATE(121), 1,
-      aux_sym_table_repeat1,
-  [3253] = 3,
-    ACTIONS(477), 1,
-      ts_builtin_sym_end,
-    ACTIONS(479), 1,
-      sym__blank_line,
-    STATE(143), 1,
-      aux_sym_signature_repeat1,
-  [3263] = 3,
-    ACTIONS(481), 1,
-      anon_sym_TAB,
-    ACTIONS(484), 1,
-      sym__newline,
-    STATE(123), 1,
-      aux_sym_row_repeat1,
-  [3273] = 3,
-    ACTIONS(479), 1,
-      sym__blank_line,
-    ACTIONS(486), 1,
-      ts_builtin_sym_end,
-    STATE(143), 1,
-      aux_sym_signature_repeat1,
-  [3283] = 3,
-    ACTIONS(488), 1,
-      ts_builtin_sym_end,
-    ACTIONS(490), 1,
-      sym__blank_line,
-    STATE(127), 1,
-      aux_sym_signature_repeat1,
-  [3293] = 3,
-    ACTIONS(479), 1,
-      sym__blank_line,
-    ACTIONS(488), 1,
-      ts_builtin_sym_end,
-    STATE(143), 1,
-      aux_sym_signature_repeat1,
-  [3303] = 3,
-    ACTIONS(479), 1,
-      sym__blank_line,
-    ACTIONS(492), 1,
-      ts_builtin_sym_end,
-    STATE(143), 1,
-      aux_sym_signature_repeat1,
-  [3313] = 3,
-    ACTIONS(494), 1,
-      sym__blank_line,
-    ACTIONS(496), 1,
-      sym__dateline_start,
-    STATE(137), 1,
-      aux_sym_signature_repeat1,
-  [3323] = 3,
-    ACTIONS(498), 1,
-      ts_builtin_sym_end,
-    ACTIONS(500), 1,
-      sym__blank_line,
-    STATE(139), 1,
-      aux_sym_signature_repeat1,
-  [3333] = 3,
-    ACTIONS(479), 1,
-      sym__blank_line,
-    ACTIONS(498), 1,
-      ts_builtin_sym_end,
-    STATE(143), 1,
-      aux_sym_signature_repeat1,
-  [3343] = 3,
-    ACTIONS(502), 1,
-      anon_sym_DASH_DASH_GT,
-    ACTIONS(504), 1,
-      sym_rule_code,
-    STATE(134), 1,
-      aux_sym_suppression_repeat1,
-  [3353] = 2,
-    STATE(75), 1,
-      sym_item_number,
-    ACTIONS(506), 2,
-      aux_sym_item_number_token1,
-      aux_sym_item_number_token2,
-  [3361] = 3,
-    ACTIONS(475), 1,
-      sym__pipe_row_start,
-    ACTIONS(508), 1,
-      sym__table_gap,
-    STATE(133), 1,
-      aux_sym_table_repeat1,
-  [3371] = 3,
-    ACTIONS(504), 1,
-      sym_rule_code,
-    ACTIONS(511), 1,
-      anon_sym_DASH_DASH_GT,
-    STATE(138), 1,
-      aux_sym_suppression_repeat1,
-  [3381] = 3,
-    ACTIONS(513), 1,
-      sym__blank_line,
-    ACTIONS(516), 1,
-      sym__dateline_start,
     STATE(135), 1,
-      aux_sym_signature_repeat1,
-  [3391] = 3,
-    ACTIONS(518), 1,
-      aux_sym_pipe_rule_token1,
-    ACTIONS(520), 1,
-      anon_sym_PIPE,
-    STATE(68), 1,
-      sym__pipe,
-  [3401] = 3,
-    ACTIONS(522), 1,
-      sym__blank_line,
-    ACTIONS(524), 1,
-      sym__dateline_start,
-    STATE(135), 1,
-      aux_sym_signature_repeat1,
-  [3411] = 3,
-    ACTIONS(526), 1,
-      anon_sym_DASH_DASH_GT,
-    ACTIONS(528), 1,
-      sym_rule_code,
-    STATE(138), 1,
-      aux_sym_suppression_repeat1,
-  [3421] = 3,
-    ACTIONS(479), 1,
-      sym__blank_line,
-    ACTIONS(531), 1,
-      ts_builtin_sym_end,
-    STATE(143), 1,
-      aux_sym_signature_repeat1,
-  [3431] = 3,
-    ACTIONS(504), 1,
-      sym_rule_code,
-    ACTIONS(533), 1,
-      anon_sym_DASH_DASH_GT,
-    STATE(142), 1,
-      aux_sym_suppression_repeat1,
-  [3441] = 3,
-    ACTIONS(477), 1,
-      ts_builtin_sym_end,
-    ACTIONS(535), 1,
-      sym__blank_line,
-    STATE(124), 1,
-      aux_sym_signature_repeat1,
-  [3451] = 3,
-    ACTIONS(504), 1,
-      sym_rule_code,
-    ACTIONS(537), 1,
-      anon_sym_DASH_DASH_GT,
-    STATE(138), 1,
-      aux_sym_suppression_repeat1,
-  [3461] = 3,
-    ACTIONS(516), 1,
-      ts_builtin_sym_end,
-    ACTIONS(539), 1,
-      sym__blank_line,
-    STATE(143), 1,
-      aux_sym_signature_repeat1,
-  [3471] = 3,
-    ACTIONS(542), 1,
-      aux_sym_pipe_rule_token1,
-    ACTIONS(544), 1,
-      anon_sym_PIPE,
-    STATE(69), 1,
-      sym__pipe,
-  [3481] = 2,
-    STATE(79), 1,
-      sym_item_number,
-    ACTIONS(506), 2,
-      aux_sym_item_number_token1,
-      aux_sym_item_number_token2,
-  [3489] = 2,
-    ACTIONS(546), 1,
-      anon_sym_COMMA,
-    ACTIONS(548), 2,
-      anon_sym_DASH_DASH_GT,
-      sym_rule_code,
-  [3497] = 2,
-    ACTIONS(550), 1,
-      sym__newline,
-    STATE(62), 1,
-      sym__line_end,
-  [3504] = 2,
-    ACTIONS(552), 1,
-      sym__newline,
-    STATE(46), 1,
-      sym__line_end,
-  [3511] = 2,
-    ACTIONS(455), 1,
-      anon_sym_TAB,
-    STATE(116), 1,
-      aux_sym_row_repeat1,
-  [3518] = 2,
-    ACTIONS(554), 1,
-      sym__newline,
-    STATE(51), 1,
-      sym__line_end,
-  [3525] = 2,
-    ACTIONS(556), 1,
-      sym__newline,
-    STATE(47), 1,
-      sym__line_end,
-  [3532] = 1,
-    ACTIONS(466), 2,
-      sym__newline,
-      anon_sym_PIPE,
-  [3537] = 2,
-    ACTIONS(558), 1,
-      sym__newline,
-    STATE(28), 1,
-      sym__line_end,
-  [3544] = 2,
-    ACTIONS(560), 1,
-      sym_heading_marker,
-    ACTIONS(562), 1,
-      sym_section_number,
-  [3551] = 2,
-    ACTIONS(564), 1,
-      sym__newline,
-    STATE(65), 1,
-      sym__line_end,
-  [3558] = 1,
-    ACTIONS(566), 2,
-      anon_sym_DASH_DASH_GT,
-      sym_rule_code,
-  [3563] = 2,
-    ACTIONS(568), 1,
-      sym__newline,
-    STATE(66), 1,
-      sym__line_end,
-  [3570] = 2,
-    ACTIONS(570), 1,
-      sym__newline,
-    STATE(48), 1,
-      sym__line_end,
-  [3577] = 2,
-    ACTIONS(572), 1,
-      sym__newline,
-    STATE(50), 1,
-      sym__line_end,
-  [3584] = 2,
-    ACTIONS(574), 1,
-      sym_heading_marker,
-    ACTIONS(576), 1,
-      sym_subsection_number,
-  [3591] = 2,
-    ACTIONS(578), 1,
-      sym__newline,
-    STATE(56), 1,
-      sym__line_end,
-  [3598] = 2,
-    ACTIONS(580), 1,
-      sym__newline,
-    STATE(54), 1,
-      sym__line_end,
-  [3605] = 2,
-    ACTIONS(582), 1,
-      sym__newline,
-    STATE(36), 1,
-      sym__line_end,
-  [3612] = 1,
-    ACTIONS(484), 2,
-      sym__newline,
-      anon_sym_TAB,
-  [3617] = 2,
-    ACTIONS(584), 1,
+      sym_line_text,
+    STATE(69), 3,
+      sym__inline,
+      sym_quantity,
+      aux_sym_line_text_repeat1,
+    ACTIONS(7), 6,
+      sym_year,
+      sym_date,
+      sym_doc_number,
+      sym_clause_ref,
+      sym_book_title,
+      sym_text,
+  [1472] = 6,
+    ACTIONS(5), 1,
+      sym_number,
+    ACTIONS(314), 1,
       sym__newline,
     STATE(44), 1,
       sym__line_end,
-  [3624] = 2,
-    ACTIONS(586), 1,
-      sym__newline,
-    STATE(61), 1,
-      sym__line_end,
-  [3631] = 2,
-    ACTIONS(588), 1,
-      sym__newline,
-    STATE(128), 1,
-      sym__line_end,
-  [3638] = 2,
-    ACTIONS(590), 1,
+    STATE(129), 1,
+      sym_line_text,
+    STATE(69), 3,
+      sym__inline,
+      sym_quantity,
+      aux_sym_line_text_repeat1,
+    ACTIONS(7), 6,
+      sym_year,
+      sym_date,
+      sym_doc_number,
+      sym_clause_ref,
+      sym_book_title,
+      sym_text,
+  [1498] = 6,
+    ACTIONS(5), 1,
+      sym_number,
+    ACTIONS(316), 1,
       sym__newline,
     STATE(55), 1,
       sym__line_end,
-  [3645] = 2,
-    ACTIONS(592), 1,
+    STATE(133), 1,
+      sym_line_text,
+    STATE(69), 3,
+      sym__inline,
+      sym_quantity,
+      aux_sym_line_text_repeat1,
+    ACTIONS(7), 6,
+      sym_year,
+      sym_date,
+      sym_doc_number,
+      sym_clause_ref,
+      sym_book_title,
+      sym_text,
+  [1524] = 6,
+    ACTIONS(5), 1,
+      sym_number,
+    ACTIONS(318), 1,
+      sym__newline,
+    STATE(54), 1,
+      sym__line_end,
+    STATE(114), 1,
+      sym_line_text,
+    STATE(69), 3,
+      sym__inline,
+      sym_quantity,
+      aux_sym_line_text_repeat1,
+    ACTIONS(7), 6,
+      sym_year,
+      sym_date,
+      sym_doc_number,
+      sym_clause_ref,
+      sym_book_title,
+      sym_text,
+  [1550] = 6,
+    ACTIONS(5), 1,
+      sym_number,
+    ACTIONS(320), 1,
+      sym__newline,
+    STATE(37), 1,
+      sym__line_end,
+    STATE(127), 1,
+      sym_line_text,
+    STATE(69), 3,
+      sym__inline,
+      sym_quantity,
+      aux_sym_line_text_repeat1,
+    ACTIONS(7), 6,
+      sym_year,
+      sym_date,
+      sym_doc_number,
+      sym_clause_ref,
+      sym_book_title,
+      sym_text,
+  [1576] = 6,
+    ACTIONS(5), 1,
+      sym_number,
+    ACTIONS(322), 1,
+      sym__newline,
+    STATE(56), 1,
+      sym__line_end,
+    STATE(141), 1,
+      sym_line_text,
+    STATE(69), 3,
+      sym__inline,
+      sym_quantity,
+      aux_sym_line_text_repeat1,
+    ACTIONS(7), 6,
+      sym_year,
+      sym_date,
+      sym_doc_number,
+      sym_clause_ref,
+      sym_book_title,
+      sym_text,
+  [1602] = 6,
+    ACTIONS(5), 1,
+      sym_number,
+    ACTIONS(324), 1,
+      sym__newline,
+    STATE(49), 1,
+      sym__line_end,
+    STATE(136), 1,
+      sym_line_text,
+    STATE(69), 3,
+      sym__inline,
+      sym_quantity,
+      aux_sym_line_text_repeat1,
+    ACTIONS(7), 6,
+      sym_year,
+      sym_date,
+      sym_doc_number,
+      sym_clause_ref,
+      sym_book_title,
+      sym_text,
+  [1628] = 6,
+    ACTIONS(5), 1,
+      sym_number,
+    ACTIONS(326), 1,
+      sym__newline,
+    STATE(50), 1,
+      sym__line_end,
+    STATE(137), 1,
+      sym_line_text,
+    STATE(69), 3,
+      sym__inline,
+      sym_quantity,
+      aux_sym_line_text_repeat1,
+    ACTIONS(7), 6,
+      sym_year,
+      sym_date,
+      sym_doc_number,
+      sym_clause_ref,
+      sym_book_title,
+      sym_text,
+  [1654] = 5,
+    ACTIONS(5), 1,
+      sym_number,
+    ACTIONS(328), 1,
+      sym_heading_marker,
+    STATE(143), 1,
+      sym_line_text,
+    STATE(69), 3,
+      sym__inline,
+      sym_quantity,
+      aux_sym_line_text_repeat1,
+    ACTIONS(7), 6,
+      sym_year,
+      sym_date,
+      sym_doc_number,
+      sym_clause_ref,
+      sym_book_title,
+      sym_text,
+  [1677] = 4,
+    ACTIONS(5), 1,
+      sym_number,
+    ACTIONS(332), 1,
+      sym__newline,
+    STATE(70), 3,
+      sym__inline,
+      sym_quantity,
+      aux_sym_line_text_repeat1,
+    ACTIONS(330), 6,
+      sym_year,
+      sym_date,
+      sym_doc_number,
+      sym_clause_ref,
+      sym_book_title,
+      sym_text,
+  [1697] = 4,
+    ACTIONS(334), 1,
+      sym_number,
+    ACTIONS(340), 1,
+      sym__newline,
+    STATE(70), 3,
+      sym__inline,
+      sym_quantity,
+      aux_sym_line_text_repeat1,
+    ACTIONS(337), 6,
+      sym_year,
+      sym_date,
+      sym_doc_number,
+      sym_clause_ref,
+      sym_book_title,
+      sym_text,
+  [1717] = 4,
+    ACTIONS(5), 1,
+      sym_number,
+    STATE(112), 1,
+      sym_line_text,
+    STATE(69), 3,
+      sym__inline,
+      sym_quantity,
+      aux_sym_line_text_repeat1,
+    ACTIONS(7), 6,
+      sym_year,
+      sym_date,
+      sym_doc_number,
+      sym_clause_ref,
+      sym_book_title,
+      sym_text,
+  [1737] = 4,
+    ACTIONS(5), 1,
+      sym_number,
+    STATE(111), 1,
+      sym_line_text,
+    STATE(69), 3,
+      sym__inline,
+      sym_quantity,
+      aux_sym_line_text_repeat1,
+    ACTIONS(7), 6,
+      sym_year,
+      sym_date,
+      sym_doc_number,
+      sym_clause_ref,
+      sym_book_title,
+      sym_text,
+  [1757] = 3,
+    ACTIONS(344), 1,
+      sym_unit,
+    ACTIONS(346), 1,
+      sym__newline,
+    ACTIONS(342), 7,
+      sym_number,
+      sym_year,
+      sym_date,
+      sym_doc_number,
+      sym_clause_ref,
+      sym_book_title,
+      sym_text,
+  [1773] = 2,
+    ACTIONS(350), 1,
+      sym__newline,
+    ACTIONS(348), 7,
+      sym_number,
+      sym_year,
+      sym_date,
+      sym_doc_number,
+      sym_clause_ref,
+      sym_book_title,
+      sym_text,
+  [1786] = 7,
+    ACTIONS(17), 1,
+      sym__section_start,
+    ACTIONS(23), 1,
+      sym__signer_start,
+    ACTIONS(25), 1,
+      sym__dateline_start,
+    ACTIONS(352), 1,
+      ts_builtin_sym_end,
+    STATE(4), 1,
+      sym_section_heading,
+    STATE(157), 1,
+      sym_signature,
+    STATE(79), 2,
+      sym_section,
+      aux_sym_document_repeat1,
+  [1809] = 7,
+    ACTIONS(17), 1,
+      sym__section_start,
+    ACTIONS(23), 1,
+      sym__signer_start,
+    ACTIONS(25), 1,
+      sym__dateline_start,
+    ACTIONS(354), 1,
+      ts_builtin_sym_end,
+    STATE(4), 1,
+      sym_section_heading,
+    STATE(152), 1,
+      sym_signature,
+    STATE(79), 2,
+      sym_section,
+      aux_sym_document_repeat1,
+  [1832] = 7,
+    ACTIONS(17), 1,
+      sym__section_start,
+    ACTIONS(23), 1,
+      sym__signer_start,
+    ACTIONS(25), 1,
+      sym__dateline_start,
+    ACTIONS(352), 1,
+      ts_builtin_sym_end,
+    STATE(4), 1,
+      sym_section_heading,
+    STATE(157), 1,
+      sym_signature,
+    STATE(76), 2,
+      sym_section,
+      aux_sym_document_repeat1,
+  [1855] = 2,
+    ACTIONS(358), 1,
+      sym__newline,
+    ACTIONS(356), 7,
+      sym_number,
+      sym_year,
+      sym_date,
+      sym_doc_number,
+      sym_clause_ref,
+      sym_book_title,
+      sym_text,
+  [1868] = 4,
+    ACTIONS(362), 1,
+      sym__section_start,
+    STATE(4), 1,
+      sym_section_heading,
+    STATE(79), 2,
+      sym_section,
+      aux_sym_document_repeat1,
+    ACTIONS(360), 3,
+      sym__signer_start,
+      sym__dateline_start,
+      ts_builtin_sym_end,
+  [1884] = 5,
+    ACTIONS(365), 1,
+      ts_builtin_sym_end,
+    ACTIONS(367), 1,
+      sym__newline,
+    ACTIONS(369), 1,
+      sym__blank_line,
+    STATE(91), 1,
+      sym__line_end,
+    STATE(92), 1,
+      aux_sym_signature_repeat1,
+  [1900] = 5,
+    ACTIONS(371), 1,
+      ts_builtin_sym_end,
+    ACTIONS(373), 1,
+      sym__newline,
+    ACTIONS(375), 1,
+      sym__blank_line,
+    STATE(95), 1,
+      sym__line_end,
+    STATE(96), 1,
+      aux_sym_signature_repeat1,
+  [1916] = 5,
+    ACTIONS(377), 1,
+      ts_builtin_sym_end,
+    ACTIONS(379), 1,
+      sym__newline,
+    ACTIONS(381), 1,
+      sym__blank_line,
+    STATE(98), 1,
+      sym__line_end,
+    STATE(99), 1,
+      aux_sym_signature_repeat1,
+  [1932] = 3,
+    ACTIONS(383), 1,
+      sym__table_gap,
+    STATE(84), 1,
+      aux_sym_table_repeat1,
+    ACTIONS(385), 2,
+      sym_pipe_row,
+      sym_pipe_rule,
+  [1943] = 3,
+    ACTIONS(387), 1,
+      sym__table_gap,
+    STATE(84), 1,
+      aux_sym_table_repeat1,
+    ACTIONS(390), 2,
+      sym_pipe_row,
+      sym_pipe_rule,
+  [1954] = 3,
+    ACTIONS(383), 1,
+      sym__table_gap,
+    STATE(84), 1,
+      aux_sym_table_repeat1,
+    ACTIONS(392), 2,
+      sym_pipe_row,
+      sym_pipe_rule,
+  [1965] = 2,
+    STATE(66), 1,
+      sym_item_number,
+    ACTIONS(394), 2,
+      aux_sym_item_number_token1,
+      aux_sym_item_number_token2,
+  [1973] = 3,
+    ACTIONS(396), 1,
+      anon_sym_DASH_DASH_GT,
+    ACTIONS(398), 1,
+      sym_rule_code,
+    STATE(90), 1,
+      aux_sym_suppression_repeat1,
+  [1983] = 2,
+    ACTIONS(400), 1,
+      anon_sym_COMMA,
+    ACTIONS(402), 2,
+      anon_sym_DASH_DASH_GT,
+      sym_rule_code,
+  [1991] = 3,
+    ACTIONS(398), 1,
+      sym_rule_code,
+    ACTIONS(404), 1,
+      anon_sym_DASH_DASH_GT,
+    STATE(90), 1,
+      aux_sym_suppression_repeat1,
+  [2001] = 3,
+    ACTIONS(406), 1,
+      anon_sym_DASH_DASH_GT,
+    ACTIONS(408), 1,
+      sym_rule_code,
+    STATE(90), 1,
+      aux_sym_suppression_repeat1,
+  [2011] = 3,
+    ACTIONS(411), 1,
+      ts_builtin_sym_end,
+    ACTIONS(413), 1,
+      sym__blank_line,
+    STATE(94), 1,
+      aux_sym_signature_repeat1,
+  [2021] = 3,
+    ACTIONS(411), 1,
+      ts_builtin_sym_end,
+    ACTIONS(415), 1,
+      sym__blank_line,
+    STATE(101), 1,
+      aux_sym_signature_repeat1,
+  [2031] = 3,
+    ACTIONS(417), 1,
+      sym__blank_line,
+    ACTIONS(419), 1,
+      sym__dateline_start,
+    STATE(107), 1,
+      aux_sym_signature_repeat1,
+  [2041] = 3,
+    ACTIONS(415), 1,
+      sym__blank_line,
+    ACTIONS(421), 1,
+      ts_builtin_sym_end,
+    STATE(101), 1,
+      aux_sym_signature_repeat1,
+  [2051] = 3,
+    ACTIONS(423), 1,
+      ts_builtin_sym_end,
+    ACTIONS(425), 1,
+      sym__blank_line,
+    STATE(97), 1,
+      aux_sym_signature_repeat1,
+  [2061] = 3,
+    ACTIONS(415), 1,
+      sym__blank_line,
+    ACTIONS(423), 1,
+      ts_builtin_sym_end,
+    STATE(101), 1,
+      aux_sym_signature_repeat1,
+  [2071] = 3,
+    ACTIONS(415), 1,
+      sym__blank_line,
+    ACTIONS(427), 1,
+      ts_builtin_sym_end,
+    STATE(101), 1,
+      aux_sym_signature_repeat1,
+  [2081] = 3,
+    ACTIONS(429), 1,
+      ts_builtin_sym_end,
+    ACTIONS(431), 1,
+      sym__blank_line,
+    STATE(108), 1,
+      aux_sym_signature_repeat1,
+  [2091] = 3,
+    ACTIONS(415), 1,
+      sym__blank_line,
+    ACTIONS(429), 1,
+      ts_builtin_sym_end,
+    STATE(101), 1,
+      aux_sym_signature_repeat1,
+  [2101] = 3,
+    ACTIONS(398), 1,
+      sym_rule_code,
+    ACTIONS(433), 1,
+      anon_sym_DASH_DASH_GT,
+    STATE(89), 1,
+      aux_sym_suppression_repeat1,
+  [2111] = 3,
+    ACTIONS(435), 1,
+      ts_builtin_sym_end,
+    ACTIONS(437), 1,
+      sym__blank_line,
+    STATE(101), 1,
+      aux_sym_signature_repeat1,
+  [2121] = 3,
+    ACTIONS(390), 1,
+      sym_row,
+    ACTIONS(440), 1,
+      sym__table_gap,
+    STATE(102), 1,
+      aux_sym_table_repeat1,
+  [2131] = 3,
+    ACTIONS(435), 1,
+      sym__dateline_start,
+    ACTIONS(443), 1,
+      sym__blank_line,
+    STATE(103), 1,
+      aux_sym_signature_repeat1,
+  [2141] = 3,
+    ACTIONS(446), 1,
+      sym__table_gap,
+    ACTIONS(448), 1,
+      sym_row,
+    STATE(102), 1,
+      aux_sym_table_repeat1,
+  [2151] = 2,
+    STATE(62), 1,
+      sym_item_number,
+    ACTIONS(394), 2,
+      aux_sym_item_number_token1,
+      aux_sym_item_number_token2,
+  [2159] = 3,
+    ACTIONS(446), 1,
+      sym__table_gap,
+    ACTIONS(450), 1,
+      sym_row,
+    STATE(102), 1,
+      aux_sym_table_repeat1,
+  [2169] = 3,
+    ACTIONS(452), 1,
+      sym__blank_line,
+    ACTIONS(454), 1,
+      sym__dateline_start,
+    STATE(103), 1,
+      aux_sym_signature_repeat1,
+  [2179] = 3,
+    ACTIONS(415), 1,
+      sym__blank_line,
+    ACTIONS(456), 1,
+      ts_builtin_sym_end,
+    STATE(101), 1,
+      aux_sym_signature_repeat1,
+  [2189] = 3,
+    ACTIONS(398), 1,
+      sym_rule_code,
+    ACTIONS(458), 1,
+      anon_sym_DASH_DASH_GT,
+    STATE(87), 1,
+      aux_sym_suppression_repeat1,
+  [2199] = 2,
+    ACTIONS(460), 1,
+      sym__newline,
+    STATE(30), 1,
+      sym__line_end,
+  [2206] = 2,
+    ACTIONS(462), 1,
+      sym__newline,
+    STATE(36), 1,
+      sym__line_end,
+  [2213] = 2,
+    ACTIONS(464), 1,
+      sym__newline,
+    STATE(93), 1,
+      sym__line_end,
+  [2220] = 2,
+    ACTIONS(466), 1,
+      sym__newline,
+    STATE(35), 1,
+      sym__line_end,
+  [2227] = 2,
+    ACTIONS(468), 1,
+      sym__newline,
+    STATE(38), 1,
+      sym__line_end,
+  [2234] = 1,
+    ACTIONS(470), 2,
+      anon_sym_DASH_DASH_GT,
+      sym_rule_code,
+  [2239] = 2,
+    ACTIONS(472), 1,
+      sym__newline,
+    STATE(29), 1,
+      sym__line_end,
+  [2246] = 2,
+    ACTIONS(474), 1,
+      sym__newline,
+    STATE(59), 1,
+      sym__line_end,
+  [2253] = 2,
+    ACTIONS(476), 1,
+      sym_heading_marker,
+    ACTIONS(478), 1,
+      sym_subsection_number,
+  [2260] = 2,
+    ACTIONS(480), 1,
+      sym__newline,
+    STATE(28), 1,
+      sym__line_end,
+  [2267] = 2,
+    ACTIONS(482), 1,
+      sym__newline,
+    STATE(32), 1,
+      sym__line_end,
+  [2274] = 2,
+    ACTIONS(484), 1,
+      sym__newline,
+    STATE(27), 1,
+      sym__line_end,
+  [2281] = 2,
+    ACTIONS(486), 1,
+      sym__newline,
+    STATE(21), 1,
+      sym__line_end,
+  [2288] = 2,
+    ACTIONS(488), 1,
+      sym__newline,
+    STATE(33), 1,
+      sym__line_end,
+  [2295] = 2,
+    ACTIONS(490), 1,
+      sym__newline,
+    STATE(26), 1,
+      sym__line_end,
+  [2302] = 2,
+    ACTIONS(492), 1,
+      sym__newline,
+    STATE(43), 1,
+      sym__line_end,
+  [2309] = 2,
+    ACTIONS(494), 1,
+      sym_heading_marker,
+    ACTIONS(496), 1,
+      sym_section_number,
+  [2316] = 2,
+    ACTIONS(498), 1,
+      sym__newline,
+    STATE(42), 1,
+      sym__line_end,
+  [2323] = 2,
+    ACTIONS(500), 1,
+      sym__newline,
+    STATE(31), 1,
+      sym__line_end,
+  [2330] = 2,
+    ACTIONS(502), 1,
+      sym__newline,
+    STATE(46), 1,
+      sym__line_end,
+  [2337] = 2,
+    ACTIONS(504), 1,
+      sym__newline,
+    STATE(16), 1,
+      sym__line_end,
+  [2344] = 2,
+    ACTIONS(506), 1,
+      sym__newline,
+    STATE(19), 1,
+      sym__line_end,
+  [2351] = 2,
+    ACTIONS(508), 1,
+      sym__newline,
+    STATE(48), 1,
+      sym__line_end,
+  [2358] = 2,
+    ACTIONS(510), 1,
+      sym__newline,
+    STATE(39), 1,
+      sym__line_end,
+  [2365] = 2,
+    ACTIONS(512), 1,
+      sym__newline,
+    STATE(51), 1,
+      sym__line_end,
+  [2372] = 2,
+    ACTIONS(514), 1,
+      sym__newline,
+    STATE(45), 1,
+      sym__line_end,
+  [2379] = 2,
+    ACTIONS(516), 1,
       sym__newline,
     STATE(53), 1,
       sym__line_end,
-  [3652] = 2,
-    ACTIONS(594), 1,
+  [2386] = 2,
+    ACTIONS(518), 1,
       sym__newline,
-    STATE(67), 1,
+    STATE(34), 1,
       sym__line_end,
-  [3659] = 2,
-    ACTIONS(596), 1,
+  [2393] = 2,
+    ACTIONS(520), 1,
+      sym__newline,
+    STATE(57), 1,
+      sym__line_end,
+  [2400] = 2,
+    ACTIONS(522), 1,
       sym__newline,
     STATE(58), 1,
       sym__line_end,
-  [3666] = 2,
-    ACTIONS(598), 1,
+  [2407] = 2,
+    ACTIONS(524), 1,
       sym__newline,
-    STATE(64), 1,
+    STATE(25), 1,
       sym__line_end,
-  [3673] = 2,
-    ACTIONS(600), 1,
+  [2414] = 2,
+    ACTIONS(526), 1,
       sym__newline,
-    STATE(63), 1,
+    STATE(40), 1,
       sym__line_end,
-  [3680] = 2,
-    ACTIONS(455), 1,
-      anon_sym_TAB,
-    STATE(120), 1,
-      aux_sym_row_repeat1,
-  [3687] = 1,
-    ACTIONS(602), 1,
+  [2421] = 2,
+    ACTIONS(528), 1,
+      sym__newline,
+    STATE(47), 1,
+      sym__line_end,
+  [2428] = 2,
+    ACTIONS(530), 1,
+      sym__newline,
+    STATE(52), 1,
+      sym__line_end,
+  [2435] = 1,
+    ACTIONS(532), 1,
+      sym_date,
+  [2439] = 1,
+    ACTIONS(534), 1,
+      sym_date,
+  [2443] = 1,
+    ACTIONS(536), 1,
+      sym_date,
+  [2447] = 1,
+    ACTIONS(538), 1,
+      aux_sym_comment_token1,
+  [2451] = 1,
+    ACTIONS(352), 1,
       ts_builtin_sym_end,
-  [3691] = 1,
-    ACTIONS(604), 1,
+  [2455] = 1,
+    ACTIONS(540), 1,
       sym_section_number,
-  [3695] = 1,
-    ACTIONS(606), 1,
+  [2459] = 1,
+    ACTIONS(542), 1,
+      sym_directive,
+  [2463] = 1,
+    ACTIONS(544), 1,
       anon_sym_LT_BANG_DASH_DASH,
-  [3699] = 1,
-    ACTIONS(608), 1,
-      aux_sym_comment_token1,
-  [3703] = 1,
-    ACTIONS(610), 1,
-      sym_directive,
-  [3707] = 1,
-    ACTIONS(412), 1,
+  [2467] = 1,
+    ACTIONS(546), 1,
       ts_builtin_sym_end,
-  [3711] = 1,
-    ACTIONS(414), 1,
-      ts_builtin_sym_end,
-  [3715] = 1,
-    ACTIONS(612), 1,
-      sym_date,
-  [3719] = 1,
-    ACTIONS(614), 1,
-      sym_date,
-  [3723] = 1,
-    ACTIONS(616), 1,
+  [2471] = 1,
+    ACTIONS(548), 1,
+      sym_heading_marker,
+  [2475] = 1,
+    ACTIONS(550), 1,
       sym_subsection_number,
-  [3727] = 1,
-    ACTIONS(618), 1,
-      ts_builtin_sym_end,
-  [3731] = 1,
-    ACTIONS(620), 1,
+  [2479] = 1,
+    ACTIONS(552), 1,
       sym_heading_marker,
-  [3735] = 1,
-    ACTIONS(622), 1,
-      sym_heading_marker,
-  [3739] = 1,
-    ACTIONS(624), 1,
+  [2483] = 1,
+    ACTIONS(554), 1,
       aux_sym_comment_token1,
-  [3743] = 1,
-    ACTIONS(626), 1,
-      sym_date,
-  [3747] = 1,
-    ACTIONS(628), 1,
+  [2487] = 1,
+    ACTIONS(354), 1,
+      ts_builtin_sym_end,
+  [2491] = 1,
+    ACTIONS(556), 1,
+      ts_builtin_sym_end,
+  [2495] = 1,
+    ACTIONS(558), 1,
       sym_directive,
-  [3751] = 1,
-    ACTIONS(630), 1,
+  [2499] = 1,
+    ACTIONS(560), 1,
       anon_sym_LT_BANG_DASH_DASH,
 };
 
 static const uint32_t ts_small_parse_table_map[] = {
-  [SMALL_STATE(2)] = 0,
-  [SMALL_STATE(3)] = 76,
-  [SMALL_STATE(4)] = 152,
-  [SMALL_STATE(5)] = 228,
-  [SMALL_STATE(6)] = 301,
-  [SMALL_STATE(7)] = 374,
-  [SMALL_STATE(8)] = 444,
-  [SMALL_STATE(9)] = 514,
-  [SMALL_STATE(10)] = 584,
-  [SMALL_STATE(11)] = 622,
-  [SMALL_STATE(12)] = 660,
-  [SMALL_STATE(13)] = 698,
-  [SMALL_STATE(14)] = 736,
-  [SMALL_STATE(15)] = 773,
-  [SMALL_STATE(16)] = 810,
-  [SMALL_STATE(17)] = 847,
-  [SMALL_STATE(18)] = 884,
-  [SMALL_STATE(19)] = 921,
-  [SMALL_STATE(20)] = 958,
-  [SMALL_STATE(21)] = 994,
-  [SMALL_STATE(22)] = 1030,
-  [SMALL_STATE(23)] = 1066,
-  [SMALL_STATE(24)] = 1102,
-  [SMALL_STATE(25)] = 1138,
-  [SMALL_STATE(26)] = 1174,
-  [SMALL_STATE(27)] = 1199,
-  [SMALL_STATE(28)] = 1224,
-  [SMALL_STATE(29)] = 1249,
-  [SMALL_STATE(30)] = 1274,
-  [SMALL_STATE(31)] = 1299,
-  [SMALL_STATE(32)] = 1324,
-  [SMALL_STATE(33)] = 1349,
-  [SMALL_STATE(34)] = 1374,
-  [SMALL_STATE(35)] = 1399,
-  [SMALL_STATE(36)] = 1424,
-  [SMALL_STATE(37)] = 1449,
-  [SMALL_STATE(38)] = 1474,
-  [SMALL_STATE(39)] = 1499,
-  [SMALL_STATE(40)] = 1524,
-  [SMALL_STATE(41)] = 1549,
-  [SMALL_STATE(42)] = 1574,
-  [SMALL_STATE(43)] = 1598,
-  [SMALL_STATE(44)] = 1622,
-  [SMALL_STATE(45)] = 1646,
-  [SMALL_STATE(46)] = 1670,
-  [SMALL_STATE(47)] = 1694,
-  [SMALL_STATE(48)] = 1718,
-  [SMALL_STATE(49)] = 1742,
-  [SMALL_STATE(50)] = 1766,
-  [SMALL_STATE(51)] = 1790,
-  [SMALL_STATE(52)] = 1814,
-  [SMALL_STATE(53)] = 1838,
-  [SMALL_STATE(54)] = 1862,
-  [SMALL_STATE(55)] = 1886,
-  [SMALL_STATE(56)] = 1910,
-  [SMALL_STATE(57)] = 1934,
-  [SMALL_STATE(58)] = 1958,
-  [SMALL_STATE(59)] = 1982,
-  [SMALL_STATE(60)] = 2006,
-  [SMALL_STATE(61)] = 2030,
-  [SMALL_STATE(62)] = 2054,
-  [SMALL_STATE(63)] = 2078,
-  [SMALL_STATE(64)] = 2102,
-  [SMALL_STATE(65)] = 2126,
-  [SMALL_STATE(66)] = 2150,
-  [SMALL_STATE(67)] = 2174,
-  [SMALL_STATE(68)] = 2198,
-  [SMALL_STATE(69)] = 2233,
-  [SMALL_STATE(70)] = 2268,
-  [SMALL_STATE(71)] = 2294,
-  [SMALL_STATE(72)] = 2320,
-  [SMALL_STATE(73)] = 2346,
-  [SMALL_STATE(74)] = 2372,
-  [SMALL_STATE(75)] = 2398,
-  [SMALL_STATE(76)] = 2424,
-  [SMALL_STATE(77)] = 2450,
-  [SMALL_STATE(78)] = 2476,
-  [SMALL_STATE(79)] = 2502,
-  [SMALL_STATE(80)] = 2528,
-  [SMALL_STATE(81)] = 2554,
-  [SMALL_STATE(82)] = 2580,
-  [SMALL_STATE(83)] = 2603,
-  [SMALL_STATE(84)] = 2626,
-  [SMALL_STATE(85)] = 2649,
-  [SMALL_STATE(86)] = 2672,
-  [SMALL_STATE(87)] = 2695,
-  [SMALL_STATE(88)] = 2715,
-  [SMALL_STATE(89)] = 2735,
-  [SMALL_STATE(90)] = 2755,
-  [SMALL_STATE(91)] = 2775,
-  [SMALL_STATE(92)] = 2795,
-  [SMALL_STATE(93)] = 2812,
-  [SMALL_STATE(94)] = 2829,
-  [SMALL_STATE(95)] = 2843,
-  [SMALL_STATE(96)] = 2857,
-  [SMALL_STATE(97)] = 2871,
-  [SMALL_STATE(98)] = 2894,
-  [SMALL_STATE(99)] = 2905,
-  [SMALL_STATE(100)] = 2928,
-  [SMALL_STATE(101)] = 2951,
-  [SMALL_STATE(102)] = 2964,
-  [SMALL_STATE(103)] = 2980,
-  [SMALL_STATE(104)] = 2996,
-  [SMALL_STATE(105)] = 3012,
-  [SMALL_STATE(106)] = 3028,
-  [SMALL_STATE(107)] = 3044,
-  [SMALL_STATE(108)] = 3060,
-  [SMALL_STATE(109)] = 3076,
-  [SMALL_STATE(110)] = 3092,
-  [SMALL_STATE(111)] = 3108,
-  [SMALL_STATE(112)] = 3122,
-  [SMALL_STATE(113)] = 3136,
-  [SMALL_STATE(114)] = 3152,
-  [SMALL_STATE(115)] = 3165,
-  [SMALL_STATE(116)] = 3178,
-  [SMALL_STATE(117)] = 3191,
-  [SMALL_STATE(118)] = 3204,
-  [SMALL_STATE(119)] = 3217,
-  [SMALL_STATE(120)] = 3230,
-  [SMALL_STATE(121)] = 3243,
-  [SMALL_STATE(122)] = 3253,
-  [SMALL_STATE(123)] = 3263,
-  [SMALL_STATE(124)] = 3273,
-  [SMALL_STATE(125)] = 3283,
-  [SMALL_STATE(126)] = 3293,
-  [SMALL_STATE(127)] = 3303,
-  [SMALL_STATE(128)] = 3313,
-  [SMALL_STATE(129)] = 3323,
-  [SMALL_STATE(130)] = 3333,
-  [SMALL_STATE(131)] = 3343,
-  [SMALL_STATE(132)] = 3353,
-  [SMALL_STATE(133)] = 3361,
-  [SMALL_STATE(134)] = 3371,
-  [SMALL_STATE(135)] = 3381,
-  [SMALL_STATE(136)] = 3391,
-  [SMALL_STATE(137)] = 3401,
-  [SMALL_STATE(138)] = 3411,
-  [SMALL_STATE(139)] = 3421,
-  [SMALL_STATE(140)] = 3431,
-  [SMALL_STATE(141)] = 3441,
-  [SMALL_STATE(142)] = 3451,
-  [SMALL_STATE(143)] = 3461,
-  [SMALL_STATE(144)] = 3471,
-  [SMALL_STATE(145)] = 3481,
-  [SMALL_STATE(146)] = 3489,
-  [SMALL_STATE(147)] = 3497,
-  [SMALL_STATE(148)] = 3504,
-  [SMALL_STATE(149)] = 3511,
-  [SMALL_STATE(150)] = 3518,
-  [SMALL_STATE(151)] = 3525,
-  [SMALL_STATE(152)] = 3532,
-  [SMALL_STATE(153)] = 3537,
-  [SMALL_STATE(154)] = 3544,
-  [SMALL_STATE(155)] = 3551,
-  [SMALL_STATE(156)] = 3558,
-  [SMALL_STATE(157)] = 3563,
-  [SMALL_STATE(158)] = 3570,
-  [SMALL_STATE(159)] = 3577,
-  [SMALL_STATE(160)] = 3584,
-  [SMALL_STATE(161)] = 3591,
-  [SMALL_STATE(162)] = 3598,
-  [SMALL_STATE(163)] = 3605,
-  [SMALL_STATE(164)] = 3612,
-  [SMALL_STATE(165)] = 3617,
-  [SMALL_STATE(166)] = 3624,
-  [SMALL_STATE(167)] = 3631,
-  [SMALL_STATE(168)] = 3638,
-  [SMALL_STATE(169)] = 3645,
-  [SMALL_STATE(170)] = 3652,
-  [SMALL_STATE(171)] = 3659,
-  [SMALL_STATE(172)] = 3666,
-  [SMALL_STATE(173)] = 3673,
-  [SMALL_STATE(174)] = 3680,
-  [SMALL_STATE(175)] = 3687,
-  [SMALL_STATE(176)] = 3691,
-  [SMALL_STATE(177)] = 3695,
-  [SMALL_STATE(178)] = 3699,
-  [SMALL_STATE(179)] = 3703,
-  [SMALL_STATE(180)] = 3707,
-  [SMALL_STATE(181)] = 3711,
-  [SMALL_STATE(182)] = 3715,
-  [SMALL_STATE(183)] = 3719,
-  [SMALL_STATE(184)] = 3723,
-  [SMALL_STATE(185)] = 3727,
-  [SMALL_STATE(186)] = 3731,
-  [SMALL_STATE(187)] = 3735,
-  [SMALL_STATE(188)] = 3739,
-  [SMALL_STATE(189)] = 3743,
-  [SMALL_STATE(190)] = 3747,
-  [SMALL_STATE(191)] = 3751,
+  [SMALL_STATE(10)] = 0,
+  [SMALL_STATE(11)] = 39,
+  [SMALL_STATE(12)] = 78,
+  [SMALL_STATE(13)] = 117,
+  [SMALL_STATE(14)] = 156,
+  [SMALL_STATE(15)] = 192,
+  [SMALL_STATE(16)] = 228,
+  [SMALL_STATE(17)] = 264,
+  [SMALL_STATE(18)] = 300,
+  [SMALL_STATE(19)] = 336,
+  [SMALL_STATE(20)] = 372,
+  [SMALL_STATE(21)] = 408,
+  [SMALL_STATE(22)] = 444,
+  [SMALL_STATE(23)] = 480,
+  [SMALL_STATE(24)] = 516,
+  [SMALL_STATE(25)] = 552,
+  [SMALL_STATE(26)] = 588,
+  [SMALL_STATE(27)] = 614,
+  [SMALL_STATE(28)] = 640,
+  [SMALL_STATE(29)] = 666,
+  [SMALL_STATE(30)] = 692,
+  [SMALL_STATE(31)] = 718,
+  [SMALL_STATE(32)] = 744,
+  [SMALL_STATE(33)] = 770,
+  [SMALL_STATE(34)] = 796,
+  [SMALL_STATE(35)] = 821,
+  [SMALL_STATE(36)] = 846,
+  [SMALL_STATE(37)] = 871,
+  [SMALL_STATE(38)] = 896,
+  [SMALL_STATE(39)] = 921,
+  [SMALL_STATE(40)] = 946,
+  [SMALL_STATE(41)] = 971,
+  [SMALL_STATE(42)] = 996,
+  [SMALL_STATE(43)] = 1021,
+  [SMALL_STATE(44)] = 1046,
+  [SMALL_STATE(45)] = 1071,
+  [SMALL_STATE(46)] = 1096,
+  [SMALL_STATE(47)] = 1121,
+  [SMALL_STATE(48)] = 1146,
+  [SMALL_STATE(49)] = 1171,
+  [SMALL_STATE(50)] = 1196,
+  [SMALL_STATE(51)] = 1221,
+  [SMALL_STATE(52)] = 1246,
+  [SMALL_STATE(53)] = 1271,
+  [SMALL_STATE(54)] = 1296,
+  [SMALL_STATE(55)] = 1321,
+  [SMALL_STATE(56)] = 1346,
+  [SMALL_STATE(57)] = 1371,
+  [SMALL_STATE(58)] = 1396,
+  [SMALL_STATE(59)] = 1421,
+  [SMALL_STATE(60)] = 1446,
+  [SMALL_STATE(61)] = 1472,
+  [SMALL_STATE(62)] = 1498,
+  [SMALL_STATE(63)] = 1524,
+  [SMALL_STATE(64)] = 1550,
+  [SMALL_STATE(65)] = 1576,
+  [SMALL_STATE(66)] = 1602,
+  [SMALL_STATE(67)] = 1628,
+  [SMALL_STATE(68)] = 1654,
+  [SMALL_STATE(69)] = 1677,
+  [SMALL_STATE(70)] = 1697,
+  [SMALL_STATE(71)] = 1717,
+  [SMALL_STATE(72)] = 1737,
+  [SMALL_STATE(73)] = 1757,
+  [SMALL_STATE(74)] = 1773,
+  [SMALL_STATE(75)] = 1786,
+  [SMALL_STATE(76)] = 1809,
+  [SMALL_STATE(77)] = 1832,
+  [SMALL_STATE(78)] = 1855,
+  [SMALL_STATE(79)] = 1868,
+  [SMALL_STATE(80)] = 1884,
+  [SMALL_STATE(81)] = 1900,
+  [SMALL_STATE(82)] = 1916,
+  [SMALL_STATE(83)] = 1932,
+  [SMALL_STATE(84)] = 1943,
+  [SMALL_STATE(85)] = 1954,
+  [SMALL_STATE(86)] = 1965,
+  [SMALL_STATE(87)] = 1973,
+  [SMALL_STATE(88)] = 1983,
+  [SMALL_STATE(89)] = 1991,
+  [SMALL_STATE(90)] = 2001,
+  [SMALL_STATE(91)] = 2011,
+  [SMALL_STATE(92)] = 2021,
+  [SMALL_STATE(93)] = 2031,
+  [SMALL_STATE(94)] = 2041,
+  [SMALL_STATE(95)] = 2051,
+  [SMALL_STATE(96)] = 2061,
+  [SMALL_STATE(97)] = 2071,
+  [SMALL_STATE(98)] = 2081,
+  [SMALL_STATE(99)] = 2091,
+  [SMALL_STATE(100)] = 2101,
+  [SMALL_STATE(101)] = 2111,
+  [SMALL_STATE(102)] = 2121,
+  [SMALL_STATE(103)] = 2131,
+  [SMALL_STATE(104)] = 2141,
+  [SMALL_STATE(105)] = 2151,
+  [SMALL_STATE(106)] = 2159,
+  [SMALL_STATE(107)] = 2169,
+  [SMALL_STATE(108)] = 2179,
+  [SMALL_STATE(109)] = 2189,
+  [SMALL_STATE(110)] = 2199,
+  [SMALL_STATE(111)] = 2206,
+  [SMALL_STATE(112)] = 2213,
+  [SMALL_STATE(113)] = 2220,
+  [SMALL_STATE(114)] = 2227,
+  [SMALL_STATE(115)] = 2234,
+  [SMALL_STATE(116)] = 2239,
+  [SMALL_STATE(117)] = 2246,
+  [SMALL_STATE(118)] = 2253,
+  [SMALL_STATE(119)] = 2260,
+  [SMALL_STATE(120)] = 2267,
+  [SMALL_STATE(121)] = 2274,
+  [SMALL_STATE(122)] = 2281,
+  [SMALL_STATE(123)] = 2288,
+  [SMALL_STATE(124)] = 2295,
+  [SMALL_STATE(125)] = 2302,
+  [SMALL_STATE(126)] = 2309,
+  [SMALL_STATE(127)] = 2316,
+  [SMALL_STATE(128)] = 2323,
+  [SMALL_STATE(129)] = 2330,
+  [SMALL_STATE(130)] = 2337,
+  [SMALL_STATE(131)] = 2344,
+  [SMALL_STATE(132)] = 2351,
+  [SMALL_STATE(133)] = 2358,
+  [SMALL_STATE(134)] = 2365,
+  [SMALL_STATE(135)] = 2372,
+  [SMALL_STATE(136)] = 2379,
+  [SMALL_STATE(137)] = 2386,
+  [SMALL_STATE(138)] = 2393,
+  [SMALL_STATE(139)] = 2400,
+  [SMALL_STATE(140)] = 2407,
+  [SMALL_STATE(141)] = 2414,
+  [SMALL_STATE(142)] = 2421,
+  [SMALL_STATE(143)] = 2428,
+  [SMALL_STATE(144)] = 2435,
+  [SMALL_STATE(145)] = 2439,
+  [SMALL_STATE(146)] = 2443,
+  [SMALL_STATE(147)] = 2447,
+  [SMALL_STATE(148)] = 2451,
+  [SMALL_STATE(149)] = 2455,
+  [SMALL_STATE(150)] = 2459,
+  [SMALL_STATE(151)] = 2463,
+  [SMALL_STATE(152)] = 2467,
+  [SMALL_STATE(153)] = 2471,
+  [SMALL_STATE(154)] = 2475,
+  [SMALL_STATE(155)] = 2479,
+  [SMALL_STATE(156)] = 2483,
+  [SMALL_STATE(157)] = 2487,
+  [SMALL_STATE(158)] = 2491,
+  [SMALL_STATE(159)] = 2495,
+  [SMALL_STATE(160)] = 2499,
 };
 
 static const TSParseActionEntry ts_parse_actions[] = {
   [0] = {.entry = {.count = 0, .reusable = false}},
   [1] = {.entry = {.count = 1, .reusable = false}}, RECOVER(),
   [3] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_document, 0, 0, 0),
-  [5] = {.entry = {.count = 1, .reusable = false}}, SHIFT(92),
-  [7] = {.entry = {.count = 1, .reusable = false}}, SHIFT(90),
-  [9] = {.entry = {.count = 1, .reusable = true}}, SHIFT(5),
-  [11] = {.entry = {.count = 1, .reusable = true}}, SHIFT(77),
-  [13] = {.entry = {.count = 1, .reusable = true}}, SHIFT(136),
-  [15] = {.entry = {.count = 1, .reusable = true}}, SHIFT(85),
-  [17] = {.entry = {.count = 1, .reusable = true}}, SHIFT(154),
-  [19] = {.entry = {.count = 1, .reusable = true}}, SHIFT(132),
-  [21] = {.entry = {.count = 1, .reusable = true}}, SHIFT(186),
-  [23] = {.entry = {.count = 1, .reusable = true}}, SHIFT(87),
-  [25] = {.entry = {.count = 1, .reusable = true}}, SHIFT(189),
-  [27] = {.entry = {.count = 1, .reusable = true}}, SHIFT(178),
-  [29] = {.entry = {.count = 1, .reusable = true}}, SHIFT(177),
-  [31] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_section, 1, 0, 1),
-  [33] = {.entry = {.count = 1, .reusable = true}}, SHIFT(3),
-  [35] = {.entry = {.count = 1, .reusable = true}}, SHIFT(81),
-  [37] = {.entry = {.count = 1, .reusable = true}}, SHIFT(144),
-  [39] = {.entry = {.count = 1, .reusable = true}}, SHIFT(160),
-  [41] = {.entry = {.count = 1, .reusable = true}}, SHIFT(145),
-  [43] = {.entry = {.count = 1, .reusable = true}}, SHIFT(187),
-  [45] = {.entry = {.count = 1, .reusable = true}}, SHIFT(188),
-  [47] = {.entry = {.count = 1, .reusable = true}}, SHIFT(191),
-  [49] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_section, 2, 0, 1),
-  [51] = {.entry = {.count = 1, .reusable = true}}, SHIFT(4),
-  [53] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_section_repeat1, 2, 0, 0),
-  [55] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_section_repeat1, 2, 0, 0), SHIFT_REPEAT(92),
-  [58] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_section_repeat1, 2, 0, 0), SHIFT_REPEAT(90),
-  [61] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_section_repeat1, 2, 0, 0), SHIFT_REPEAT(4),
-  [64] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_section_repeat1, 2, 0, 0), SHIFT_REPEAT(81),
-  [67] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_section_repeat1, 2, 0, 0), SHIFT_REPEAT(144),
-  [70] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_section_repeat1, 2, 0, 0), SHIFT_REPEAT(160),
-  [73] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_section_repeat1, 2, 0, 0), SHIFT_REPEAT(145),
-  [76] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_section_repeat1, 2, 0, 0), SHIFT_REPEAT(187),
-  [79] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_section_repeat1, 2, 0, 0), SHIFT_REPEAT(188),
-  [82] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_section_repeat1, 2, 0, 0), SHIFT_REPEAT(191),
-  [85] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_front_matter, 1, 0, 0),
-  [87] = {.entry = {.count = 1, .reusable = true}}, SHIFT(6),
-  [89] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_front_matter_repeat1, 2, 0, 0),
-  [91] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_front_matter_repeat1, 2, 0, 0), SHIFT_REPEAT(92),
-  [94] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_front_matter_repeat1, 2, 0, 0), SHIFT_REPEAT(90),
-  [97] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_front_matter_repeat1, 2, 0, 0), SHIFT_REPEAT(6),
-  [100] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_front_matter_repeat1, 2, 0, 0), SHIFT_REPEAT(77),
-  [103] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_front_matter_repeat1, 2, 0, 0), SHIFT_REPEAT(136),
-  [106] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_front_matter_repeat1, 2, 0, 0), SHIFT_REPEAT(85),
-  [109] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_front_matter_repeat1, 2, 0, 0), SHIFT_REPEAT(132),
-  [112] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_front_matter_repeat1, 2, 0, 0), SHIFT_REPEAT(186),
-  [115] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_front_matter_repeat1, 2, 0, 0), SHIFT_REPEAT(178),
-  [118] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_front_matter_repeat1, 2, 0, 0), SHIFT_REPEAT(177),
+  [5] = {.entry = {.count = 1, .reusable = false}}, SHIFT(73),
+  [7] = {.entry = {.count = 1, .reusable = false}}, SHIFT(69),
+  [9] = {.entry = {.count = 1, .reusable = true}}, SHIFT(6),
+  [11] = {.entry = {.count = 1, .reusable = true}}, SHIFT(122),
+  [13] = {.entry = {.count = 1, .reusable = true}}, SHIFT(140),
+  [15] = {.entry = {.count = 1, .reusable = true}}, SHIFT(68),
+  [17] = {.entry = {.count = 1, .reusable = true}}, SHIFT(126),
+  [19] = {.entry = {.count = 1, .reusable = true}}, SHIFT(105),
+  [21] = {.entry = {.count = 1, .reusable = true}}, SHIFT(153),
+  [23] = {.entry = {.count = 1, .reusable = true}}, SHIFT(71),
+  [25] = {.entry = {.count = 1, .reusable = true}}, SHIFT(144),
+  [27] = {.entry = {.count = 1, .reusable = true}}, SHIFT(147),
+  [29] = {.entry = {.count = 1, .reusable = true}}, SHIFT(151),
+  [31] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_section_repeat1, 2, 0, 0),
+  [33] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_section_repeat1, 2, 0, 0), SHIFT_REPEAT(73),
+  [36] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_section_repeat1, 2, 0, 0), SHIFT_REPEAT(69),
+  [39] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_section_repeat1, 2, 0, 0), SHIFT_REPEAT(2),
+  [42] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_section_repeat1, 2, 0, 0), SHIFT_REPEAT(130),
+  [45] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_section_repeat1, 2, 0, 0), SHIFT_REPEAT(131),
+  [48] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_section_repeat1, 2, 0, 0), SHIFT_REPEAT(118),
+  [51] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_section_repeat1, 2, 0, 0), SHIFT_REPEAT(86),
+  [54] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_section_repeat1, 2, 0, 0), SHIFT_REPEAT(155),
+  [57] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_section_repeat1, 2, 0, 0), SHIFT_REPEAT(156),
+  [60] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_section_repeat1, 2, 0, 0), SHIFT_REPEAT(160),
+  [63] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_section, 2, 0, 1),
+  [65] = {.entry = {.count = 1, .reusable = true}}, SHIFT(2),
+  [67] = {.entry = {.count = 1, .reusable = true}}, SHIFT(130),
+  [69] = {.entry = {.count = 1, .reusable = true}}, SHIFT(131),
+  [71] = {.entry = {.count = 1, .reusable = true}}, SHIFT(118),
+  [73] = {.entry = {.count = 1, .reusable = true}}, SHIFT(86),
+  [75] = {.entry = {.count = 1, .reusable = true}}, SHIFT(155),
+  [77] = {.entry = {.count = 1, .reusable = true}}, SHIFT(156),
+  [79] = {.entry = {.count = 1, .reusable = true}}, SHIFT(160),
+  [81] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_section, 1, 0, 1),
+  [83] = {.entry = {.count = 1, .reusable = true}}, SHIFT(3),
+  [85] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_front_matter_repeat1, 2, 0, 0),
+  [87] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_front_matter_repeat1, 2, 0, 0), SHIFT_REPEAT(73),
+  [90] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_front_matter_repeat1, 2, 0, 0), SHIFT_REPEAT(69),
+  [93] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_front_matter_repeat1, 2, 0, 0), SHIFT_REPEAT(5),
+  [96] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_front_matter_repeat1, 2, 0, 0), SHIFT_REPEAT(122),
+  [99] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_front_matter_repeat1, 2, 0, 0), SHIFT_REPEAT(140),
+  [102] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_front_matter_repeat1, 2, 0, 0), SHIFT_REPEAT(68),
+  [105] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_front_matter_repeat1, 2, 0, 0), SHIFT_REPEAT(105),
+  [108] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_front_matter_repeat1, 2, 0, 0), SHIFT_REPEAT(153),
+  [111] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_front_matter_repeat1, 2, 0, 0), SHIFT_REPEAT(147),
+  [114] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_front_matter_repeat1, 2, 0, 0), SHIFT_REPEAT(151),
+  [117] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_front_matter, 1, 0, 0),
+  [119] = {.entry = {.count = 1, .reusable = true}}, SHIFT(5),
   [121] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_subsection, 1, 0, 1),
-  [123] = {.entry = {.count = 1, .reusable = true}}, SHIFT(8),
-  [125] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_subsection, 2, 0, 1),
-  [127] = {.entry = {.count = 1, .reusable = true}}, SHIFT(9),
-  [129] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_subsection_repeat1, 2, 0, 0),
-  [131] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_subsection_repeat1, 2, 0, 0), SHIFT_REPEAT(92),
-  [134] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_subsection_repeat1, 2, 0, 0), SHIFT_REPEAT(90),
-  [137] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_subsection_repeat1, 2, 0, 0), SHIFT_REPEAT(9),
-  [140] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_subsection_repeat1, 2, 0, 0), SHIFT_REPEAT(81),
-  [143] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_subsection_repeat1, 2, 0, 0), SHIFT_REPEAT(144),
-  [146] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_subsection_repeat1, 2, 0, 0), SHIFT_REPEAT(145),
-  [149] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_subsection_repeat1, 2, 0, 0), SHIFT_REPEAT(187),
-  [152] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_subsection_repeat1, 2, 0, 0), SHIFT_REPEAT(188),
-  [155] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_subsection_repeat1, 2, 0, 0), SHIFT_REPEAT(191),
+  [123] = {.entry = {.count = 1, .reusable = true}}, SHIFT(9),
+  [125] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_subsection_repeat1, 2, 0, 0),
+  [127] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_subsection_repeat1, 2, 0, 0), SHIFT_REPEAT(73),
+  [130] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_subsection_repeat1, 2, 0, 0), SHIFT_REPEAT(69),
+  [133] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_subsection_repeat1, 2, 0, 0), SHIFT_REPEAT(8),
+  [136] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_subsection_repeat1, 2, 0, 0), SHIFT_REPEAT(130),
+  [139] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_subsection_repeat1, 2, 0, 0), SHIFT_REPEAT(131),
+  [142] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_subsection_repeat1, 2, 0, 0), SHIFT_REPEAT(86),
+  [145] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_subsection_repeat1, 2, 0, 0), SHIFT_REPEAT(155),
+  [148] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_subsection_repeat1, 2, 0, 0), SHIFT_REPEAT(156),
+  [151] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_subsection_repeat1, 2, 0, 0), SHIFT_REPEAT(160),
+  [154] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_subsection, 2, 0, 1),
+  [156] = {.entry = {.count = 1, .reusable = true}}, SHIFT(8),
   [158] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_paragraph, 1, 0, 0),
   [160] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_paragraph_repeat1, 2, 0, 0),
-  [162] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_paragraph_repeat1, 2, 0, 0), SHIFT_REPEAT(92),
-  [165] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_paragraph_repeat1, 2, 0, 0), SHIFT_REPEAT(90),
-  [168] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_pipe_table, 2, 0, 0),
-  [170] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_pipe_table, 2, 0, 0),
-  [172] = {.entry = {.count = 1, .reusable = true}}, SHIFT(111),
-  [174] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_pipe_table, 1, 0, 0),
-  [176] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_pipe_table, 1, 0, 0),
-  [178] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_pipe_table_repeat1, 2, 0, 0),
-  [180] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_pipe_table_repeat1, 2, 0, 0),
-  [182] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_pipe_table_repeat1, 2, 0, 0), SHIFT_REPEAT(112),
-  [185] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_pipe_table_repeat1, 2, 0, 0), SHIFT_REPEAT(144),
-  [188] = {.entry = {.count = 1, .reusable = true}}, SHIFT(112),
-  [190] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_pipe_table_repeat1, 2, 0, 0), SHIFT_REPEAT(111),
-  [193] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_pipe_table_repeat1, 2, 0, 0), SHIFT_REPEAT(136),
-  [196] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_table, 1, 0, 0),
-  [198] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_table, 1, 0, 0),
-  [200] = {.entry = {.count = 1, .reusable = true}}, SHIFT(115),
-  [202] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_table, 2, 0, 0),
-  [204] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_table, 2, 0, 0),
-  [206] = {.entry = {.count = 1, .reusable = true}}, SHIFT(119),
-  [208] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_table_repeat2, 2, 0, 0),
-  [210] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_table_repeat2, 2, 0, 0),
-  [212] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_table_repeat2, 2, 0, 0), SHIFT_REPEAT(119),
-  [215] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_table_repeat2, 2, 0, 0), SHIFT_REPEAT(81),
-  [218] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_table_repeat2, 2, 0, 0), SHIFT_REPEAT(115),
-  [221] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_table_repeat2, 2, 0, 0), SHIFT_REPEAT(77),
-  [224] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_pipe_row, 5, 0, 0),
-  [226] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_pipe_row, 5, 0, 0),
-  [228] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_row, 3, 0, 0),
-  [230] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_row, 3, 0, 0),
-  [232] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_pipe_rule, 3, 0, 0),
-  [234] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_pipe_rule, 3, 0, 0),
-  [236] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_pipe_row, 3, 0, 0),
-  [238] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_pipe_row, 3, 0, 0),
-  [240] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_row, 4, 0, 0),
-  [242] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_row, 4, 0, 0),
-  [244] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_pipe_row, 4, 0, 0),
-  [246] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_pipe_row, 4, 0, 0),
-  [248] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_subsection_heading, 3, 0, 6),
-  [250] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_subsection_heading, 3, 0, 6),
-  [252] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_section_heading, 3, 0, 6),
-  [254] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_section_heading, 3, 0, 6),
-  [256] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_title, 4, 0, 7),
-  [258] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_title, 4, 0, 7),
-  [260] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_section_heading, 4, 0, 8),
-  [262] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_section_heading, 4, 0, 8),
-  [264] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_section_heading, 4, 0, 9),
-  [266] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_section_heading, 4, 0, 9),
-  [268] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_item, 4, 0, 10),
-  [270] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_item, 4, 0, 10),
-  [272] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_heading, 4, 0, 11),
-  [274] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_heading, 4, 0, 11),
-  [276] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_item, 3, 0, 6),
-  [278] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_item, 3, 0, 6),
-  [280] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_section_heading, 5, 0, 13),
-  [282] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_section_heading, 5, 0, 13),
-  [284] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_suppression, 5, 0, 15),
-  [286] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_suppression, 5, 0, 15),
-  [288] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_subsection_heading, 4, 0, 8),
-  [290] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_subsection_heading, 4, 0, 8),
-  [292] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_subsection_heading, 4, 0, 9),
-  [294] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_subsection_heading, 4, 0, 9),
-  [296] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_suppression, 6, 0, 18),
-  [298] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_suppression, 6, 0, 18),
-  [300] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_subsection_heading, 5, 0, 13),
-  [302] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_subsection_heading, 5, 0, 13),
-  [304] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__paragraph_line, 2, 0, 4),
-  [306] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__paragraph_line, 2, 0, 4),
-  [308] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_heading, 3, 0, 0),
-  [310] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_heading, 3, 0, 0),
-  [312] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_comment, 3, 0, 0),
-  [314] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_comment, 3, 0, 0),
-  [316] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_title, 3, 0, 5),
-  [318] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_title, 3, 0, 5),
-  [320] = {.entry = {.count = 1, .reusable = false}}, SHIFT(71),
-  [322] = {.entry = {.count = 1, .reusable = false}}, SHIFT(93),
-  [324] = {.entry = {.count = 1, .reusable = false}}, SHIFT(83),
-  [326] = {.entry = {.count = 1, .reusable = true}}, SHIFT(29),
-  [328] = {.entry = {.count = 1, .reusable = true}}, SHIFT(37),
-  [330] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_row_repeat1, 1, 0, 0),
-  [332] = {.entry = {.count = 1, .reusable = false}}, SHIFT(86),
-  [334] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_row_repeat1, 1, 0, 0),
-  [336] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_pipe_row_repeat1, 1, 0, 0),
-  [338] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_pipe_row_repeat1, 1, 0, 0),
-  [340] = {.entry = {.count = 1, .reusable = true}}, SHIFT(43),
-  [342] = {.entry = {.count = 1, .reusable = true}}, SHIFT(52),
-  [344] = {.entry = {.count = 1, .reusable = true}}, SHIFT(42),
-  [346] = {.entry = {.count = 1, .reusable = true}}, SHIFT(49),
-  [348] = {.entry = {.count = 1, .reusable = true}}, SHIFT(57),
-  [350] = {.entry = {.count = 1, .reusable = false}}, SHIFT(70),
-  [352] = {.entry = {.count = 1, .reusable = false}}, SHIFT(96),
-  [354] = {.entry = {.count = 1, .reusable = false}}, SHIFT(91),
-  [356] = {.entry = {.count = 1, .reusable = true}}, SHIFT(45),
-  [358] = {.entry = {.count = 1, .reusable = true}}, SHIFT(59),
-  [360] = {.entry = {.count = 1, .reusable = true}}, SHIFT(60),
-  [362] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_cell_repeat1, 2, 0, 0),
-  [364] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_cell_repeat1, 2, 0, 0), SHIFT_REPEAT(93),
-  [367] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_cell_repeat1, 2, 0, 0), SHIFT_REPEAT(82),
-  [370] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_cell_repeat1, 2, 0, 0),
-  [372] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_cell, 1, 0, 0),
-  [374] = {.entry = {.count = 1, .reusable = false}}, SHIFT(82),
-  [376] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_cell, 1, 0, 0),
-  [378] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_cell_repeat1, 2, 0, 0), SHIFT_REPEAT(92),
-  [381] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_cell_repeat1, 2, 0, 0), SHIFT_REPEAT(84),
-  [384] = {.entry = {.count = 1, .reusable = false}}, SHIFT(88),
-  [386] = {.entry = {.count = 1, .reusable = false}}, SHIFT(84),
-  [388] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_cell_repeat1, 2, 0, 0), SHIFT_REPEAT(96),
-  [391] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_cell_repeat1, 2, 0, 0), SHIFT_REPEAT(89),
-  [394] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_line_text, 1, 0, 0),
-  [396] = {.entry = {.count = 1, .reusable = false}}, SHIFT(89),
-  [398] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__inline, 1, 0, 0),
-  [400] = {.entry = {.count = 1, .reusable = false}}, SHIFT(94),
-  [402] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__inline, 1, 0, 0),
-  [404] = {.entry = {.count = 1, .reusable = false}}, SHIFT(95),
-  [406] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_quantity, 2, 0, 3),
-  [408] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_quantity, 2, 0, 3),
-  [410] = {.entry = {.count = 1, .reusable = false}}, SHIFT(98),
-  [412] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_document, 1, 0, 0),
-  [414] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_document, 2, 0, 0),
-  [416] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_item_number, 1, 0, 0),
-  [418] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_item_number, 1, 0, 0),
-  [420] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_document_repeat1, 2, 0, 0),
-  [422] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_document_repeat1, 2, 0, 0), SHIFT_REPEAT(154),
-  [425] = {.entry = {.count = 1, .reusable = true}}, SHIFT(71),
-  [427] = {.entry = {.count = 1, .reusable = true}}, SHIFT(41),
-  [429] = {.entry = {.count = 1, .reusable = true}}, SHIFT(26),
-  [431] = {.entry = {.count = 1, .reusable = true}}, SHIFT(34),
-  [433] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_signature, 5, 0, 14),
-  [435] = {.entry = {.count = 1, .reusable = true}}, SHIFT(141),
-  [437] = {.entry = {.count = 1, .reusable = true}}, SHIFT(122),
-  [439] = {.entry = {.count = 1, .reusable = true}}, SHIFT(33),
-  [441] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_signature, 6, 0, 17),
-  [443] = {.entry = {.count = 1, .reusable = true}}, SHIFT(125),
-  [445] = {.entry = {.count = 1, .reusable = true}}, SHIFT(126),
-  [447] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_signature, 2, 0, 2),
-  [449] = {.entry = {.count = 1, .reusable = true}}, SHIFT(129),
-  [451] = {.entry = {.count = 1, .reusable = true}}, SHIFT(130),
-  [453] = {.entry = {.count = 1, .reusable = true}}, SHIFT(133),
-  [455] = {.entry = {.count = 1, .reusable = true}}, SHIFT(70),
-  [457] = {.entry = {.count = 1, .reusable = true}}, SHIFT(27),
-  [459] = {.entry = {.count = 1, .reusable = true}}, SHIFT(121),
-  [461] = {.entry = {.count = 1, .reusable = true}}, SHIFT(32),
-  [463] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_pipe_row_repeat1, 2, 0, 0), SHIFT_REPEAT(71),
-  [466] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_pipe_row_repeat1, 2, 0, 0),
-  [468] = {.entry = {.count = 1, .reusable = true}}, SHIFT(35),
-  [470] = {.entry = {.count = 1, .reusable = true}}, SHIFT(40),
-  [472] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_table_repeat1, 2, 0, 0), SHIFT_REPEAT(121),
-  [475] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_table_repeat1, 2, 0, 0),
-  [477] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_signature, 6, 0, 14),
-  [479] = {.entry = {.count = 1, .reusable = true}}, SHIFT(143),
-  [481] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_row_repeat1, 2, 0, 0), SHIFT_REPEAT(70),
-  [484] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_row_repeat1, 2, 0, 0),
-  [486] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_signature, 7, 0, 14),
-  [488] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_signature, 7, 0, 17),
-  [490] = {.entry = {.count = 1, .reusable = true}}, SHIFT(127),
-  [492] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_signature, 8, 0, 17),
-  [494] = {.entry = {.count = 1, .reusable = true}}, SHIFT(137),
-  [496] = {.entry = {.count = 1, .reusable = true}}, SHIFT(183),
-  [498] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_signature, 3, 0, 2),
-  [500] = {.entry = {.count = 1, .reusable = true}}, SHIFT(139),
-  [502] = {.entry = {.count = 1, .reusable = true}}, SHIFT(150),
-  [504] = {.entry = {.count = 1, .reusable = true}}, SHIFT(146),
-  [506] = {.entry = {.count = 1, .reusable = true}}, SHIFT(101),
-  [508] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_table_repeat1, 2, 0, 0), SHIFT_REPEAT(133),
-  [511] = {.entry = {.count = 1, .reusable = true}}, SHIFT(162),
-  [513] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_signature_repeat1, 2, 0, 0), SHIFT_REPEAT(135),
-  [516] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_signature_repeat1, 2, 0, 0),
-  [518] = {.entry = {.count = 1, .reusable = true}}, SHIFT(153),
-  [520] = {.entry = {.count = 1, .reusable = false}}, SHIFT(68),
-  [522] = {.entry = {.count = 1, .reusable = true}}, SHIFT(135),
-  [524] = {.entry = {.count = 1, .reusable = true}}, SHIFT(182),
-  [526] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_suppression_repeat1, 2, 0, 16),
-  [528] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_suppression_repeat1, 2, 0, 16), SHIFT_REPEAT(146),
-  [531] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_signature, 4, 0, 2),
-  [533] = {.entry = {.count = 1, .reusable = true}}, SHIFT(155),
-  [535] = {.entry = {.count = 1, .reusable = true}}, SHIFT(124),
-  [537] = {.entry = {.count = 1, .reusable = true}}, SHIFT(157),
-  [539] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_signature_repeat1, 2, 0, 0), SHIFT_REPEAT(143),
-  [542] = {.entry = {.count = 1, .reusable = true}}, SHIFT(163),
-  [544] = {.entry = {.count = 1, .reusable = false}}, SHIFT(69),
-  [546] = {.entry = {.count = 1, .reusable = true}}, SHIFT(156),
-  [548] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_suppression_repeat1, 1, 0, 12),
-  [550] = {.entry = {.count = 1, .reusable = true}}, SHIFT(62),
-  [552] = {.entry = {.count = 1, .reusable = true}}, SHIFT(46),
-  [554] = {.entry = {.count = 1, .reusable = true}}, SHIFT(51),
-  [556] = {.entry = {.count = 1, .reusable = true}}, SHIFT(47),
-  [558] = {.entry = {.count = 1, .reusable = true}}, SHIFT(28),
-  [560] = {.entry = {.count = 1, .reusable = true}}, SHIFT(176),
-  [562] = {.entry = {.count = 1, .reusable = true}}, SHIFT(72),
-  [564] = {.entry = {.count = 1, .reusable = true}}, SHIFT(65),
-  [566] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_suppression_repeat1, 2, 0, 12),
-  [568] = {.entry = {.count = 1, .reusable = true}}, SHIFT(66),
-  [570] = {.entry = {.count = 1, .reusable = true}}, SHIFT(48),
-  [572] = {.entry = {.count = 1, .reusable = true}}, SHIFT(50),
-  [574] = {.entry = {.count = 1, .reusable = true}}, SHIFT(184),
-  [576] = {.entry = {.count = 1, .reusable = true}}, SHIFT(74),
-  [578] = {.entry = {.count = 1, .reusable = true}}, SHIFT(56),
-  [580] = {.entry = {.count = 1, .reusable = true}}, SHIFT(54),
-  [582] = {.entry = {.count = 1, .reusable = true}}, SHIFT(36),
-  [584] = {.entry = {.count = 1, .reusable = true}}, SHIFT(44),
-  [586] = {.entry = {.count = 1, .reusable = true}}, SHIFT(61),
-  [588] = {.entry = {.count = 1, .reusable = true}}, SHIFT(128),
-  [590] = {.entry = {.count = 1, .reusable = true}}, SHIFT(55),
-  [592] = {.entry = {.count = 1, .reusable = true}}, SHIFT(53),
-  [594] = {.entry = {.count = 1, .reusable = true}}, SHIFT(67),
-  [596] = {.entry = {.count = 1, .reusable = true}}, SHIFT(58),
-  [598] = {.entry = {.count = 1, .reusable = true}}, SHIFT(64),
-  [600] = {.entry = {.count = 1, .reusable = true}}, SHIFT(63),
-  [602] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_document, 3, 0, 0),
-  [604] = {.entry = {.count = 1, .reusable = true}}, SHIFT(78),
-  [606] = {.entry = {.count = 1, .reusable = true}}, SHIFT(179),
-  [608] = {.entry = {.count = 1, .reusable = true}}, SHIFT(171),
-  [610] = {.entry = {.count = 1, .reusable = true}}, SHIFT(131),
-  [612] = {.entry = {.count = 1, .reusable = true}}, SHIFT(109),
-  [614] = {.entry = {.count = 1, .reusable = true}}, SHIFT(106),
-  [616] = {.entry = {.count = 1, .reusable = true}}, SHIFT(73),
-  [618] = {.entry = {.count = 1, .reusable = true}},  ACCEPT_INPUT(),
-  [620] = {.entry = {.count = 1, .reusable = true}}, SHIFT(76),
-  [622] = {.entry = {.count = 1, .reusable = true}}, SHIFT(80),
-  [624] = {.entry = {.count = 1, .reusable = true}}, SHIFT(166),
-  [626] = {.entry = {.count = 1, .reusable = true}}, SHIFT(110),
-  [628] = {.entry = {.count = 1, .reusable = true}}, SHIFT(140),
-  [630] = {.entry = {.count = 1, .reusable = true}}, SHIFT(190),
+  [162] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_paragraph_repeat1, 2, 0, 0), SHIFT_REPEAT(73),
+  [165] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_paragraph_repeat1, 2, 0, 0), SHIFT_REPEAT(69),
+  [168] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_table_repeat2, 2, 0, 0),
+  [170] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_table_repeat2, 2, 0, 0),
+  [172] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_table_repeat2, 2, 0, 0), SHIFT_REPEAT(106),
+  [175] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_table_repeat2, 2, 0, 0), SHIFT_REPEAT(116),
+  [178] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_table_repeat2, 2, 0, 0), SHIFT_REPEAT(104),
+  [181] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_table_repeat2, 2, 0, 0), SHIFT_REPEAT(128),
+  [184] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_table, 2, 0, 0),
+  [186] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_table, 2, 0, 0),
+  [188] = {.entry = {.count = 1, .reusable = true}}, SHIFT(106),
+  [190] = {.entry = {.count = 1, .reusable = true}}, SHIFT(116),
+  [192] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_pipe_table_repeat1, 2, 0, 0),
+  [194] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_pipe_table_repeat1, 2, 0, 0),
+  [196] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_pipe_table_repeat1, 2, 0, 0), SHIFT_REPEAT(83),
+  [199] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_pipe_table_repeat1, 2, 0, 0), SHIFT_REPEAT(121),
+  [202] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_table, 3, 0, 0),
+  [204] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_table, 3, 0, 0),
+  [206] = {.entry = {.count = 1, .reusable = true}}, SHIFT(104),
+  [208] = {.entry = {.count = 1, .reusable = true}}, SHIFT(128),
+  [210] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_pipe_table, 2, 0, 0),
+  [212] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_pipe_table, 2, 0, 0),
+  [214] = {.entry = {.count = 1, .reusable = true}}, SHIFT(85),
+  [216] = {.entry = {.count = 1, .reusable = true}}, SHIFT(110),
+  [218] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_pipe_table, 3, 0, 0),
+  [220] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_pipe_table, 3, 0, 0),
+  [222] = {.entry = {.count = 1, .reusable = true}}, SHIFT(83),
+  [224] = {.entry = {.count = 1, .reusable = true}}, SHIFT(121),
+  [226] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_pipe_table_repeat1, 2, 0, 0), SHIFT_REPEAT(85),
+  [229] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_pipe_table_repeat1, 2, 0, 0), SHIFT_REPEAT(110),
+  [232] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_pipe_table_repeat1, 3, 0, 0),
+  [234] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_pipe_table_repeat1, 3, 0, 0),
+  [236] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_table_repeat2, 3, 0, 0),
+  [238] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_table_repeat2, 3, 0, 0),
+  [240] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_heading, 4, 0, 11),
+  [242] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_heading, 4, 0, 11),
+  [244] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_comment, 3, 0, 0),
+  [246] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_comment, 3, 0, 0),
+  [248] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_title, 4, 0, 7),
+  [250] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_title, 4, 0, 7),
+  [252] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_section_heading, 4, 0, 8),
+  [254] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_section_heading, 4, 0, 8),
+  [256] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_section_heading, 4, 0, 9),
+  [258] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_section_heading, 4, 0, 9),
+  [260] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_item, 4, 0, 10),
+  [262] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_item, 4, 0, 10),
+  [264] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_subsection_heading, 3, 0, 6),
+  [266] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_subsection_heading, 3, 0, 6),
+  [268] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_section_heading, 5, 0, 13),
+  [270] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_section_heading, 5, 0, 13),
+  [272] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_suppression, 5, 0, 15),
+  [274] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_suppression, 5, 0, 15),
+  [276] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_subsection_heading, 4, 0, 8),
+  [278] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_subsection_heading, 4, 0, 8),
+  [280] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_subsection_heading, 4, 0, 9),
+  [282] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_subsection_heading, 4, 0, 9),
+  [284] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_subsection_heading, 5, 0, 13),
+  [286] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_subsection_heading, 5, 0, 13),
+  [288] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__paragraph_line, 2, 0, 4),
+  [290] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__paragraph_line, 2, 0, 4),
+  [292] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_item, 3, 0, 6),
+  [294] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_item, 3, 0, 6),
+  [296] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_heading, 3, 0, 0),
+  [298] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_heading, 3, 0, 0),
+  [300] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_title, 3, 0, 5),
+  [302] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_title, 3, 0, 5),
+  [304] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_section_heading, 3, 0, 6),
+  [306] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_section_heading, 3, 0, 6),
+  [308] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_suppression, 6, 0, 18),
+  [310] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_suppression, 6, 0, 18),
+  [312] = {.entry = {.count = 1, .reusable = true}}, SHIFT(41),
+  [314] = {.entry = {.count = 1, .reusable = true}}, SHIFT(44),
+  [316] = {.entry = {.count = 1, .reusable = true}}, SHIFT(55),
+  [318] = {.entry = {.count = 1, .reusable = true}}, SHIFT(54),
+  [320] = {.entry = {.count = 1, .reusable = true}}, SHIFT(37),
+  [322] = {.entry = {.count = 1, .reusable = true}}, SHIFT(56),
+  [324] = {.entry = {.count = 1, .reusable = true}}, SHIFT(49),
+  [326] = {.entry = {.count = 1, .reusable = true}}, SHIFT(50),
+  [328] = {.entry = {.count = 1, .reusable = false}}, SHIFT(72),
+  [330] = {.entry = {.count = 1, .reusable = false}}, SHIFT(70),
+  [332] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_line_text, 1, 0, 0),
+  [334] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_line_text_repeat1, 2, 0, 0), SHIFT_REPEAT(73),
+  [337] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_line_text_repeat1, 2, 0, 0), SHIFT_REPEAT(70),
+  [340] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_line_text_repeat1, 2, 0, 0),
+  [342] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__inline, 1, 0, 0),
+  [344] = {.entry = {.count = 1, .reusable = false}}, SHIFT(74),
+  [346] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__inline, 1, 0, 0),
+  [348] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_quantity, 2, 0, 3),
+  [350] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_quantity, 2, 0, 3),
+  [352] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_document, 1, 0, 0),
+  [354] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_document, 2, 0, 0),
+  [356] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_item_number, 1, 0, 0),
+  [358] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_item_number, 1, 0, 0),
+  [360] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_document_repeat1, 2, 0, 0),
+  [362] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_document_repeat1, 2, 0, 0), SHIFT_REPEAT(126),
+  [365] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_signature, 5, 0, 14),
+  [367] = {.entry = {.count = 1, .reusable = true}}, SHIFT(91),
+  [369] = {.entry = {.count = 1, .reusable = true}}, SHIFT(92),
+  [371] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_signature, 6, 0, 17),
+  [373] = {.entry = {.count = 1, .reusable = true}}, SHIFT(95),
+  [375] = {.entry = {.count = 1, .reusable = true}}, SHIFT(96),
+  [377] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_signature, 2, 0, 2),
+  [379] = {.entry = {.count = 1, .reusable = true}}, SHIFT(98),
+  [381] = {.entry = {.count = 1, .reusable = true}}, SHIFT(99),
+  [383] = {.entry = {.count = 1, .reusable = true}}, SHIFT(84),
+  [385] = {.entry = {.count = 1, .reusable = true}}, SHIFT(124),
+  [387] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_table_repeat1, 2, 0, 0), SHIFT_REPEAT(84),
+  [390] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_table_repeat1, 2, 0, 0),
+  [392] = {.entry = {.count = 1, .reusable = true}}, SHIFT(123),
+  [394] = {.entry = {.count = 1, .reusable = true}}, SHIFT(78),
+  [396] = {.entry = {.count = 1, .reusable = true}}, SHIFT(139),
+  [398] = {.entry = {.count = 1, .reusable = true}}, SHIFT(88),
+  [400] = {.entry = {.count = 1, .reusable = true}}, SHIFT(115),
+  [402] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_suppression_repeat1, 1, 0, 12),
+  [404] = {.entry = {.count = 1, .reusable = true}}, SHIFT(117),
+  [406] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_suppression_repeat1, 2, 0, 16),
+  [408] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_suppression_repeat1, 2, 0, 16), SHIFT_REPEAT(88),
+  [411] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_signature, 6, 0, 14),
+  [413] = {.entry = {.count = 1, .reusable = true}}, SHIFT(94),
+  [415] = {.entry = {.count = 1, .reusable = true}}, SHIFT(101),
+  [417] = {.entry = {.count = 1, .reusable = true}}, SHIFT(107),
+  [419] = {.entry = {.count = 1, .reusable = true}}, SHIFT(146),
+  [421] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_signature, 7, 0, 14),
+  [423] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_signature, 7, 0, 17),
+  [425] = {.entry = {.count = 1, .reusable = true}}, SHIFT(97),
+  [427] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_signature, 8, 0, 17),
+  [429] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_signature, 3, 0, 2),
+  [431] = {.entry = {.count = 1, .reusable = true}}, SHIFT(108),
+  [433] = {.entry = {.count = 1, .reusable = true}}, SHIFT(125),
+  [435] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_signature_repeat1, 2, 0, 0),
+  [437] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_signature_repeat1, 2, 0, 0), SHIFT_REPEAT(101),
+  [440] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_table_repeat1, 2, 0, 0), SHIFT_REPEAT(102),
+  [443] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_signature_repeat1, 2, 0, 0), SHIFT_REPEAT(103),
+  [446] = {.entry = {.count = 1, .reusable = true}}, SHIFT(102),
+  [448] = {.entry = {.count = 1, .reusable = true}}, SHIFT(119),
+  [450] = {.entry = {.count = 1, .reusable = true}}, SHIFT(120),
+  [452] = {.entry = {.count = 1, .reusable = true}}, SHIFT(103),
+  [454] = {.entry = {.count = 1, .reusable = true}}, SHIFT(145),
+  [456] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_signature, 4, 0, 2),
+  [458] = {.entry = {.count = 1, .reusable = true}}, SHIFT(138),
+  [460] = {.entry = {.count = 1, .reusable = true}}, SHIFT(30),
+  [462] = {.entry = {.count = 1, .reusable = true}}, SHIFT(36),
+  [464] = {.entry = {.count = 1, .reusable = true}}, SHIFT(93),
+  [466] = {.entry = {.count = 1, .reusable = true}}, SHIFT(35),
+  [468] = {.entry = {.count = 1, .reusable = true}}, SHIFT(38),
+  [470] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_suppression_repeat1, 2, 0, 12),
+  [472] = {.entry = {.count = 1, .reusable = true}}, SHIFT(29),
+  [474] = {.entry = {.count = 1, .reusable = true}}, SHIFT(59),
+  [476] = {.entry = {.count = 1, .reusable = true}}, SHIFT(154),
+  [478] = {.entry = {.count = 1, .reusable = true}}, SHIFT(60),
+  [480] = {.entry = {.count = 1, .reusable = true}}, SHIFT(28),
+  [482] = {.entry = {.count = 1, .reusable = true}}, SHIFT(32),
+  [484] = {.entry = {.count = 1, .reusable = true}}, SHIFT(27),
+  [486] = {.entry = {.count = 1, .reusable = true}}, SHIFT(21),
+  [488] = {.entry = {.count = 1, .reusable = true}}, SHIFT(33),
+  [490] = {.entry = {.count = 1, .reusable = true}}, SHIFT(26),
+  [492] = {.entry = {.count = 1, .reusable = true}}, SHIFT(43),
+  [494] = {.entry = {.count = 1, .reusable = true}}, SHIFT(149),
+  [496] = {.entry = {.count = 1, .reusable = true}}, SHIFT(63),
+  [498] = {.entry = {.count = 1, .reusable = true}}, SHIFT(42),
+  [500] = {.entry = {.count = 1, .reusable = true}}, SHIFT(31),
+  [502] = {.entry = {.count = 1, .reusable = true}}, SHIFT(46),
+  [504] = {.entry = {.count = 1, .reusable = true}}, SHIFT(16),
+  [506] = {.entry = {.count = 1, .reusable = true}}, SHIFT(19),
+  [508] = {.entry = {.count = 1, .reusable = true}}, SHIFT(48),
+  [510] = {.entry = {.count = 1, .reusable = true}}, SHIFT(39),
+  [512] = {.entry = {.count = 1, .reusable = true}}, SHIFT(51),
+  [514] = {.entry = {.count = 1, .reusable = true}}, SHIFT(45),
+  [516] = {.entry = {.count = 1, .reusable = true}}, SHIFT(53),
+  [518] = {.entry = {.count = 1, .reusable = true}}, SHIFT(34),
+  [520] = {.entry = {.count = 1, .reusable = true}}, SHIFT(57),
+  [522] = {.entry = {.count = 1, .reusable = true}}, SHIFT(58),
+  [524] = {.entry = {.count = 1, .reusable = true}}, SHIFT(25),
+  [526] = {.entry = {.count = 1, .reusable = true}}, SHIFT(40),
+  [528] = {.entry = {.count = 1, .reusable = true}}, SHIFT(47),
+  [530] = {.entry = {.count = 1, .reusable = true}}, SHIFT(52),
+  [532] = {.entry = {.count = 1, .reusable = true}}, SHIFT(82),
+  [534] = {.entry = {.count = 1, .reusable = true}}, SHIFT(81),
+  [536] = {.entry = {.count = 1, .reusable = true}}, SHIFT(80),
+  [538] = {.entry = {.count = 1, .reusable = true}}, SHIFT(113),
+  [540] = {.entry = {.count = 1, .reusable = true}}, SHIFT(64),
+  [542] = {.entry = {.count = 1, .reusable = true}}, SHIFT(100),
+  [544] = {.entry = {.count = 1, .reusable = true}}, SHIFT(150),
+  [546] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_document, 3, 0, 0),
+  [548] = {.entry = {.count = 1, .reusable = true}}, SHIFT(65),
+  [550] = {.entry = {.count = 1, .reusable = true}}, SHIFT(61),
+  [552] = {.entry = {.count = 1, .reusable = true}}, SHIFT(67),
+  [554] = {.entry = {.count = 1, .reusable = true}}, SHIFT(134),
+  [556] = {.entry = {.count = 1, .reusable = true}},  ACCEPT_INPUT(),
+  [558] = {.entry = {.count = 1, .reusable = true}}, SHIFT(109),
+  [560] = {.entry = {.count = 1, .reusable = true}}, SHIFT(159),
 };
 
 enum ts_external_scanner_symbol_identifiers {
   ts_external_token__newline = 0,
   ts_external_token__blank_line = 1,
   ts_external_token__table_gap = 2,
-  ts_external_token__row_start = 3,
-  ts_external_token__pipe_row_start = 4,
-  ts_external_token__title_start = 5,
-  ts_external_token__section_start = 6,
-  ts_external_token__subsection_start = 7,
-  ts_external_token__item_start = 8,
-  ts_external_token__heading_start = 9,
-  ts_external_token__signer_start = 10,
-  ts_external_token__dateline_start = 11,
-  ts_external_token__comment_start = 12,
-  ts_external_token__suppression_start = 13,
-  ts_external_token__error_sentinel = 14,
+  ts_external_token_row = 3,
+  ts_external_token_pipe_row = 4,
+  ts_external_token_pipe_rule = 5,
+  ts_external_token__title_start = 6,
+  ts_external_token__section_start = 7,
+  ts_external_token__subsection_start = 8,
+  ts_external_token__item_start = 9,
+  ts_external_token__heading_start = 10,
+  ts_external_token__signer_start = 11,
+  ts_external_token__dateline_start = 12,
+  ts_external_token__comment_start = 13,
+  ts_external_token__suppression_start = 14,
+  ts_external_token__error_sentinel = 15,
 };
 
 static const TSSymbol ts_external_scanner_symbol_map[EXTERNAL_TOKEN_COUNT] = {
   [ts_external_token__newline] = sym__newline,
   [ts_external_token__blank_line] = sym__blank_line,
   [ts_external_token__table_gap] = sym__table_gap,
-  [ts_external_token__row_start] = sym__row_start,
-  [ts_external_token__pipe_row_start] = sym__pipe_row_start,
+  [ts_external_token_row] = sym_row,
+  [ts_external_token_pipe_row] = sym_pipe_row,
+  [ts_external_token_pipe_rule] = sym_pipe_rule,
   [ts_external_token__title_start] = sym__title_start,
   [ts_external_token__section_start] = sym__section_start,
   [ts_external_token__subsection_start] = sym__subsection_start,
@@ -6326,8 +5307,9 @@ static const bool ts_external_scanner_states[13][EXTERNAL_TOKEN_COUNT] = {
     [ts_external_token__newline] = true,
     [ts_external_token__blank_line] = true,
     [ts_external_token__table_gap] = true,
-    [ts_external_token__row_start] = true,
-    [ts_external_token__pipe_row_start] = true,
+    [ts_external_token_row] = true,
+    [ts_external_token_pipe_row] = true,
+    [ts_external_token_pipe_rule] = true,
     [ts_external_token__title_start] = true,
     [ts_external_token__section_start] = true,
     [ts_external_token__subsection_start] = true,
@@ -6341,8 +5323,9 @@ static const bool ts_external_scanner_states[13][EXTERNAL_TOKEN_COUNT] = {
   },
   [2] = {
     [ts_external_token__blank_line] = true,
-    [ts_external_token__row_start] = true,
-    [ts_external_token__pipe_row_start] = true,
+    [ts_external_token_row] = true,
+    [ts_external_token_pipe_row] = true,
+    [ts_external_token_pipe_rule] = true,
     [ts_external_token__title_start] = true,
     [ts_external_token__section_start] = true,
     [ts_external_token__item_start] = true,
@@ -6354,8 +5337,9 @@ static const bool ts_external_scanner_states[13][EXTERNAL_TOKEN_COUNT] = {
   },
   [3] = {
     [ts_external_token__blank_line] = true,
-    [ts_external_token__row_start] = true,
-    [ts_external_token__pipe_row_start] = true,
+    [ts_external_token_row] = true,
+    [ts_external_token_pipe_row] = true,
+    [ts_external_token_pipe_rule] = true,
     [ts_external_token__section_start] = true,
     [ts_external_token__subsection_start] = true,
     [ts_external_token__item_start] = true,
@@ -6368,10 +5352,11 @@ static const bool ts_external_scanner_states[13][EXTERNAL_TOKEN_COUNT] = {
   [4] = {
     [ts_external_token__blank_line] = true,
     [ts_external_token__table_gap] = true,
-    [ts_external_token__row_start] = true,
-    [ts_external_token__pipe_row_start] = true,
-    [ts_external_token__title_start] = true,
+    [ts_external_token_row] = true,
+    [ts_external_token_pipe_row] = true,
+    [ts_external_token_pipe_rule] = true,
     [ts_external_token__section_start] = true,
+    [ts_external_token__subsection_start] = true,
     [ts_external_token__item_start] = true,
     [ts_external_token__heading_start] = true,
     [ts_external_token__signer_start] = true,
@@ -6382,10 +5367,11 @@ static const bool ts_external_scanner_states[13][EXTERNAL_TOKEN_COUNT] = {
   [5] = {
     [ts_external_token__blank_line] = true,
     [ts_external_token__table_gap] = true,
-    [ts_external_token__row_start] = true,
-    [ts_external_token__pipe_row_start] = true,
+    [ts_external_token_row] = true,
+    [ts_external_token_pipe_row] = true,
+    [ts_external_token_pipe_rule] = true,
+    [ts_external_token__title_start] = true,
     [ts_external_token__section_start] = true,
-    [ts_external_token__subsection_start] = true,
     [ts_external_token__item_start] = true,
     [ts_external_token__heading_start] = true,
     [ts_external_token__signer_start] = true,
@@ -6407,18 +5393,19 @@ static const bool ts_external_scanner_states[13][EXTERNAL_TOKEN_COUNT] = {
   },
   [9] = {
     [ts_external_token__table_gap] = true,
-    [ts_external_token__pipe_row_start] = true,
+    [ts_external_token_pipe_row] = true,
+    [ts_external_token_pipe_rule] = true,
   },
   [10] = {
-    [ts_external_token__table_gap] = true,
-    [ts_external_token__row_start] = true,
+    [ts_external_token__blank_line] = true,
   },
   [11] = {
     [ts_external_token__blank_line] = true,
+    [ts_external_token__dateline_start] = true,
   },
   [12] = {
-    [ts_external_token__blank_line] = true,
-    [ts_external_token__dateline_start] = true,
+    [ts_external_token__table_gap] = true,
+    [ts_external_token_row] = true,
   },
 };
 

@@ -3,19 +3,29 @@
 // Classifies each line by looking ahead over all of it (and, for the signature, over the rest of
 // the document), then emits a zero-width marker at the line's start. A line's kind cannot be
 // decided by its first characters alone: `一、本年新收…<TAB>0` is a table row, `一、总体情况` a
-// section heading. The scanner keeps no state between calls, so it needs no serialization.
+// section heading.
+//
+// Each line is read ahead once, by the token before it (the newline or blank line that ends the
+// line before), which must read it anyway: see `look_at_next_line`. That token's state carries
+// the line's class to the marker, so the marker does not read the line again. The state is what
+// tree-sitter compares before reusing a node, so an edit that changes a line's class is never
+// missed; it also records the line's first character, and the marker reads the line itself when
+// that does not match (at the start of the document, or after error recovery skipped a newline).
 
+#include "tree_sitter/alloc.h"
 #include "tree_sitter/parser.h"
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 enum TokenType {
   NEWLINE,
   BLANK_LINE,
   TABLE_GAP,
-  ROW_START,
-  PIPE_ROW_START,
+  ROW,
+  PIPE_ROW,
+  PIPE_RULE,
   TITLE_START,
   SECTION_START,
   SUBSECTION_START,
@@ -32,18 +42,53 @@ enum TokenType {
 #define SHORT_LINE 60
 #define PREFIX_LEN 24
 
-void *tree_sitter_nianbao_external_scanner_create(void) { return NULL; }
-void tree_sitter_nianbao_external_scanner_destroy(void *payload) { (void)payload; }
-unsigned tree_sitter_nianbao_external_scanner_serialize(void *payload, char *buffer) {
-  (void)payload;
-  (void)buffer;
-  return 0;
+// The class of a line: what `scan_line_start` needs to know of it.
+enum LineClass {
+  CLASS_TAB = 1 << 0,
+  CLASS_PIPE = 1 << 1,          // starts with `|`
+  CLASS_COMMENT = 1 << 2,       // starts with `<!--`
+  CLASS_SUPPRESSION = 1 << 3,   // `<!-- nianbao-…`
+  CLASS_DATE_ONLY = 1 << 4,
+  CLASS_HEADING_LIKE = 1 << 5,  // starts with a number of any level or `#`
+  CLASS_SHORT_PLAIN = 1 << 6,   // a possible title line or signer
+  CLASS_MARKDOWN = 1 << 7,      // starts with `#`
+  CLASS_SECTION = 1 << 8,       // `一、`, after any `#`s
+  CLASS_SUBSECTION = 1 << 9,    // `（一）`, after any `#`s
+  CLASS_ITEM = 1 << 10,         // `1.` or `（1）`, without `#`s
+  CLASS_TITLE_WORDS = 1 << 11,  // contains 报告/年报, or ends like an organisation's name
+  CLASS_PIPE_RULE = 1 << 12,    // `|---|`: only `|`, `-`, `:` and spaces, one `-` at least
+};
+
+// The class of the next non-blank line, read ahead by the token that ends the line before it.
+typedef struct {
+  bool known;
+  uint16_t class;
+  int32_t first; // the line's first character after indentation
+} Scanner;
+
+void *tree_sitter_nianbao_external_scanner_create(void) {
+  Scanner *scanner = ts_calloc(1, sizeof(Scanner));
+  return scanner;
 }
+
+void tree_sitter_nianbao_external_scanner_destroy(void *payload) { ts_free(payload); }
+
+unsigned tree_sitter_nianbao_external_scanner_serialize(void *payload, char *buffer) {
+  const Scanner *scanner = payload;
+  if (!scanner->known) return 0;
+  memcpy(buffer, &scanner->class, sizeof scanner->class);
+  memcpy(buffer + sizeof scanner->class, &scanner->first, sizeof scanner->first);
+  return sizeof scanner->class + sizeof scanner->first;
+}
+
 void tree_sitter_nianbao_external_scanner_deserialize(void *payload, const char *buffer,
                                                       unsigned length) {
-  (void)payload;
-  (void)buffer;
-  (void)length;
+  Scanner *scanner = payload;
+  scanner->known = length == sizeof scanner->class + sizeof scanner->first;
+  if (scanner->known) {
+    memcpy(&scanner->class, buffer, sizeof scanner->class);
+    memcpy(&scanner->first, buffer + sizeof scanner->class, sizeof scanner->first);
+  }
 }
 
 static inline void advance(TSLexer *lexer) { lexer->advance(lexer, false); }
@@ -156,12 +201,14 @@ typedef struct {
   bool date_only;            // only digits, 年月日号 and spaces, with at least 年 and 月
   bool has_report_word;      // contains 报告 or 年报
   bool has_nianbao_word;     // prefix continues `<!--` with `nianbao-`
+  bool rule_chars;           // only `|`, `-`, `:` and spaces, one `-` at least
 } LineInfo;
 
 // Reads the rest of the current line (up to, not including, its newline) into `info`.
 static void read_line(TSLexer *lexer, LineInfo *info) {
-  bool seen_year = false, seen_month = false;
+  bool seen_year = false, seen_month = false, seen_dash = false;
   int32_t previous = 0;
+  info->rule_chars = true;
   info->prefix_len = 0;
   info->length = 0;
   info->last = 0;
@@ -177,6 +224,11 @@ static void read_line(TSLexer *lexer, LineInfo *info) {
     if (is_sentence_punct(c)) info->has_sentence_punct = true;
     if (is_han(c)) info->has_han = true;
     if (!is_date_char(c)) info->date_only = false;
+    if (c == '-') {
+      seen_dash = true;
+    } else if (c != '|' && c != ':' && !is_space(c)) {
+      info->rule_chars = false;
+    }
     if (c == 0x5E74) seen_year = true;
     if (c == 0x6708) seen_month = true;
     if ((previous == 0x62A5 && c == 0x544A) || (previous == 0x5E74 && c == 0x62A5)) {
@@ -190,6 +242,7 @@ static void read_line(TSLexer *lexer, LineInfo *info) {
     advance(lexer);
   }
   info->date_only = info->date_only && seen_year && seen_month && info->length > 0;
+  info->rule_chars = info->rule_chars && seen_dash;
 }
 
 // Advances over the line break at the lexer's position, if any. Returns false at end of input.
@@ -211,18 +264,6 @@ static bool skip_blank_lines(TSLexer *lexer) {
     }
     return !lexer->eof(lexer);
   }
-}
-
-// Reads, without making it part of the token, up to the end of the next non-blank line.
-//
-// Where a paragraph or a table ends depends on the kind of the line after it (is it another
-// row? another prose line? a heading?), and that kind depends on the whole line. Reading it
-// here makes it part of this token's lookahead, which tree-sitter records: an edit anywhere in
-// that line then invalidates the node that ends here, so incremental parses equal fresh ones.
-static void look_at_next_line(TSLexer *lexer) {
-  if (!skip_blank_lines(lexer)) return;
-  LineInfo info;
-  read_line(lexer, &info);
 }
 
 // True when only whitespace remains in the document.
@@ -293,12 +334,72 @@ static bool is_short_plain(const LineInfo *info) {
          info->has_han && !info->has_tab && !info->date_only;
 }
 
+static uint16_t classify(const LineInfo *info) {
+  uint16_t class = 0;
+  if (info->has_tab) class |= CLASS_TAB;
+  if (info->prefix_len > 0 && info->prefix[0] == '|') {
+    class |= CLASS_PIPE;
+    if (info->rule_chars) class |= CLASS_PIPE_RULE;
+  }
+  if (prefix_is_comment(info)) {
+    class |= CLASS_COMMENT;
+    if (prefix_is_suppression(info)) class |= CLASS_SUPPRESSION;
+  }
+  if (info->date_only) class |= CLASS_DATE_ONLY;
+  if (prefix_is_section_number(info, 0) || prefix_is_parenthesized(info, 0, false) ||
+      prefix_is_item_number(info, 0) || prefix_is_parenthesized(info, 0, true) ||
+      (info->prefix_len > 0 && info->prefix[0] == '#')) {
+    class |= CLASS_HEADING_LIKE;
+  }
+  if (is_short_plain(info)) class |= CLASS_SHORT_PLAIN;
+  unsigned i = 0;
+  bool markdown = info->prefix_len > 0 && info->prefix[0] == '#';
+  if (markdown) {
+    class |= CLASS_MARKDOWN;
+    while (i < info->prefix_len && info->prefix[i] == '#') i++;
+    i = skip_prefix_spaces(info, i);
+  }
+  if (prefix_is_section_number(info, i)) class |= CLASS_SECTION;
+  if (prefix_is_parenthesized(info, i, false)) class |= CLASS_SUBSECTION;
+  if (!markdown && (prefix_is_item_number(info, i) || prefix_is_parenthesized(info, i, true))) {
+    class |= CLASS_ITEM;
+  }
+  if (info->has_report_word || is_org_suffix(info->last)) class |= CLASS_TITLE_WORDS;
+  return class;
+}
+
+// Reads the line at the lexer's position (its indentation already skipped) and notes its class.
+static void read_and_classify(Scanner *scanner, TSLexer *lexer) {
+  LineInfo info;
+  read_line(lexer, &info);
+  scanner->known = info.prefix_len > 0;
+  scanner->class = classify(&info);
+  scanner->first = info.prefix_len > 0 ? info.prefix[0] : 0;
+}
+
+// Reads, without making it part of the token, up to the end of the next non-blank line, and
+// notes its class for the marker at its start.
+//
+// Where a paragraph or a table ends depends on the kind of the line after it (is it another
+// row? another prose line? a heading?), and that kind depends on the whole line. Reading it
+// here makes it part of this token's lookahead, which tree-sitter records: an edit anywhere in
+// that line then invalidates the node that ends here, so incremental parses equal fresh ones.
+static void look_at_next_line(Scanner *scanner, TSLexer *lexer) {
+  scanner->known = false;
+  if (!skip_blank_lines(lexer)) return;
+  read_and_classify(scanner, lexer);
+}
+
+static void skip_rest_of_line(TSLexer *lexer) {
+  while (!is_line_end(lexer)) advance(lexer);
+}
+
 static bool emit(TSLexer *lexer, enum TokenType type) {
   lexer->result_symbol = type;
   return true;
 }
 
-static bool scan_line_start(TSLexer *lexer, const bool *valid) {
+static bool scan_line_start(Scanner *scanner, TSLexer *lexer, const bool *valid) {
   // Indentation is insignificant; skipped characters are not part of any token.
   while (is_space(lexer->lookahead)) skip(lexer);
 
@@ -309,13 +410,8 @@ static bool scan_line_start(TSLexer *lexer, const bool *valid) {
     lexer->mark_end(lexer);
     // Each blank line is its own token; its kind depends on the next non-blank line, which we
     // read without moving the token's end.
-    bool row = false;
-    if (skip_blank_lines(lexer)) {
-      row = lexer->lookahead == '|';
-      LineInfo info;
-      read_line(lexer, &info);
-      row = row || info.has_tab;
-    }
+    look_at_next_line(scanner, lexer);
+    bool row = scanner->known && (scanner->class & (CLASS_TAB | CLASS_PIPE));
     if (valid[TABLE_GAP] && row) return emit(lexer, TABLE_GAP);
     if (valid[BLANK_LINE]) return emit(lexer, BLANK_LINE);
     return false;
@@ -323,34 +419,40 @@ static bool scan_line_start(TSLexer *lexer, const bool *valid) {
   if (lexer->eof(lexer)) return false;
 
   lexer->mark_end(lexer); // every marker is zero-width, at the start of the line's content
-  LineInfo info;
-  read_line(lexer, &info);
-  unsigned i = 0;
-
-  if (info.has_tab) return valid[ROW_START] && emit(lexer, ROW_START);
-
-  if (info.prefix_len > 0 && info.prefix[0] == '|') {
-    return valid[PIPE_ROW_START] && emit(lexer, PIPE_ROW_START);
+  // The class read ahead by the token before, or (at the start of the document, or after error
+  // recovery) the line read now.
+  bool at_line_end = false;
+  if (!scanner->known || scanner->first != lexer->lookahead) {
+    read_and_classify(scanner, lexer);
+    at_line_end = true;
   }
+  uint16_t class = scanner->class;
+  scanner->known = false; // consumed: the marker's own state is empty
 
-  if (prefix_is_comment(&info)) {
-    if (prefix_is_suppression(&info)) {
-      return valid[SUPPRESSION_START] && emit(lexer, SUPPRESSION_START);
-    }
-    return valid[COMMENT_START] && emit(lexer, COMMENT_START);
+  // A table row is one token: the line's content, its line break excluded.
+  enum TokenType row = (class & CLASS_TAB)         ? ROW
+                       : (class & CLASS_PIPE_RULE) ? PIPE_RULE
+                       : (class & CLASS_PIPE)      ? PIPE_ROW
+                                                   : ERROR_SENTINEL;
+  if (row != ERROR_SENTINEL) {
+    if (!valid[row]) return false;
+    if (!at_line_end) skip_rest_of_line(lexer);
+    lexer->mark_end(lexer);
+    return emit(lexer, row);
   }
+  if (class & CLASS_SUPPRESSION) return valid[SUPPRESSION_START] && emit(lexer, SUPPRESSION_START);
+  if (class & CLASS_COMMENT) return valid[COMMENT_START] && emit(lexer, COMMENT_START);
 
-  // The signature: the date line that ends the document, and the short line before it.
-  if (valid[DATELINE_START] && info.date_only) {
+  // The signature: the date line that ends the document, and the short line before it. Both are
+  // decided by what follows, so look on; the marker stays zero-width at this line's start.
+  if (valid[DATELINE_START] && (class & CLASS_DATE_ONLY)) {
+    if (!at_line_end) skip_rest_of_line(lexer);
     skip_line_break(lexer);
     if (rest_is_blank(lexer)) return emit(lexer, DATELINE_START);
     return false;
   }
-  bool heading_like = prefix_is_section_number(&info, 0) || prefix_is_parenthesized(&info, 0, false) ||
-                      prefix_is_item_number(&info, 0) || prefix_is_parenthesized(&info, 0, true) ||
-                      (info.prefix_len > 0 && info.prefix[0] == '#');
-  if (valid[SIGNER_START] && !heading_like && is_short_plain(&info)) {
-    // Decided by what follows, so look on; the marker stays zero-width at this line's start.
+  if (valid[SIGNER_START] && !(class & CLASS_HEADING_LIKE) && (class & CLASS_SHORT_PLAIN)) {
+    if (!at_line_end) skip_rest_of_line(lexer);
     LineInfo next;
     if (skip_line_break(lexer) && skip_blank_lines(lexer)) {
       read_line(lexer, &next);
@@ -361,32 +463,19 @@ static bool scan_line_start(TSLexer *lexer, const bool *valid) {
     }
   }
 
-  bool markdown = false;
-  if (info.prefix_len > 0 && info.prefix[0] == '#') {
-    markdown = true;
-    while (i < info.prefix_len && info.prefix[i] == '#') i++;
-    i = skip_prefix_spaces(&info, i);
-  }
-  if (prefix_is_section_number(&info, i)) {
-    return valid[SECTION_START] && emit(lexer, SECTION_START);
-  }
-  if (prefix_is_parenthesized(&info, i, false)) {
-    return valid[SUBSECTION_START] && emit(lexer, SUBSECTION_START);
-  }
-  if (!markdown && (prefix_is_item_number(&info, i) || prefix_is_parenthesized(&info, i, true))) {
-    return valid[ITEM_START] && emit(lexer, ITEM_START);
-  }
-  if (valid[TITLE_START] && is_short_plain(&info) &&
-      (info.has_report_word || is_org_suffix(info.last))) {
+  if (class & CLASS_SECTION) return valid[SECTION_START] && emit(lexer, SECTION_START);
+  if (class & CLASS_SUBSECTION) return valid[SUBSECTION_START] && emit(lexer, SUBSECTION_START);
+  if (class & CLASS_ITEM) return valid[ITEM_START] && emit(lexer, ITEM_START);
+  if (valid[TITLE_START] && (class & CLASS_SHORT_PLAIN) && (class & CLASS_TITLE_WORDS)) {
     return emit(lexer, TITLE_START);
   }
-  if (markdown) return valid[HEADING_START] && emit(lexer, HEADING_START);
+  if (class & CLASS_MARKDOWN) return valid[HEADING_START] && emit(lexer, HEADING_START);
   return false;
 }
 
 bool tree_sitter_nianbao_external_scanner_scan(void *payload, TSLexer *lexer,
                                                const bool *valid_symbols) {
-  (void)payload;
+  Scanner *scanner = payload;
   // During error recovery every symbol is valid; let the internal lexer resynchronise.
   if (valid_symbols[ERROR_SENTINEL]) return false;
 
@@ -396,23 +485,24 @@ bool tree_sitter_nianbao_external_scanner_scan(void *payload, TSLexer *lexer,
       if (lexer->lookahead == '\r') advance(lexer);
       if (lexer->lookahead == '\n') advance(lexer);
       lexer->mark_end(lexer);
-      look_at_next_line(lexer);
+      look_at_next_line(scanner, lexer);
       return emit(lexer, NEWLINE);
     }
     if (lexer->eof(lexer)) {
       lexer->mark_end(lexer);
+      scanner->known = false;
       return emit(lexer, NEWLINE);
     }
     return false;
   }
 
   bool line_start = valid_symbols[BLANK_LINE] || valid_symbols[TABLE_GAP] ||
-                    valid_symbols[ROW_START] || valid_symbols[PIPE_ROW_START] ||
+                    valid_symbols[ROW] || valid_symbols[PIPE_ROW] || valid_symbols[PIPE_RULE] ||
                     valid_symbols[TITLE_START] || valid_symbols[SECTION_START] ||
                     valid_symbols[SUBSECTION_START] || valid_symbols[ITEM_START] ||
                     valid_symbols[HEADING_START] || valid_symbols[SIGNER_START] ||
                     valid_symbols[DATELINE_START] || valid_symbols[COMMENT_START] ||
                     valid_symbols[SUPPRESSION_START];
-  if (line_start) return scan_line_start(lexer, valid_symbols);
+  if (line_start) return scan_line_start(scanner, lexer, valid_symbols);
   return false;
 }

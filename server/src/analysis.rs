@@ -37,10 +37,25 @@ pub fn analyze_finding_previous(
     config: &Config,
     find: impl FnOnce(&Report) -> Option<std::sync::Arc<Previous>>,
 ) -> Analysis {
+    analyze_inner(file, config, find, true)
+}
+
+/// The findings only, without the computations an editor shows (inlay hints, hover): what a
+/// batch check prints. `previous` is last year's report, if the front end found one.
+pub fn findings(file: &SourceFile, config: &Config, previous: Option<std::sync::Arc<Previous>>) -> Analysis {
+    analyze_inner(file, config, |_| previous, false)
+}
+
+fn analyze_inner(
+    file: &SourceFile,
+    config: &Config,
+    find: impl FnOnce(&Report) -> Option<std::sync::Arc<Previous>>,
+    computations: bool,
+) -> Analysis {
     let report = Report::build(file);
     let previous = find(&report);
     let crate::rules::Output { mut diagnostics, mut computations } =
-        crate::rules::check_with(file, &report, config, previous.as_deref());
+        crate::rules::check_with(file, &report, config, previous.as_deref(), computations);
     diagnostics.sort_by(|a, b| (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code)));
     computations.sort_by_key(|c| c.range.start);
     Analysis { report, diagnostics, computations, previous }

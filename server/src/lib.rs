@@ -5,6 +5,7 @@
 //! → `ide` (hover, symbols, …) → front ends `lsp` and `cli`.
 //! Everything above `lsp`/`cli` is pure: no I/O, no clock, no LSP types.
 
+pub mod alloc;
 pub mod knowledge;
 pub mod text;
 pub mod encoding;

@@ -259,6 +259,14 @@ pub fn parse_count(s: &str) -> Option<CellNumber> {
     rest.trim().is_empty().then_some(n)
 }
 
+/// A number with its unit, as tables write some counts: `1个`, `246900元`, `3.5万元` — the value
+/// and the length of the number's text.
+pub fn count_with_unit(s: &str) -> Option<(CellNumber, usize)> {
+    let (n, unit) = parse_number_prefix(s)?;
+    let is_unit = matches!(unit.trim_matches(is_space), "个" | "件" | "条" | "项" | "次" | "元" | "万元" | "家" | "人" | "人次" | "份");
+    is_unit.then(|| (n, s.len() - unit.len()))
+}
+
 /// Parses a number at the start of `s` (after leading whitespace) and returns it with the rest
 /// of the text, e.g. `246900元` → (246900, `元`), `1个` → (1, `个`), `24,252.3 万元` → (24252.3, ` 万元`).
 pub fn parse_number_prefix(s: &str) -> Option<(CellNumber, &str)> {

@@ -5,12 +5,13 @@ use std::collections::HashMap;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::json;
 
-use crate::analysis::analyze_with;
+use crate::analysis::findings;
 use crate::rules::continuity::{self, Previous};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Severity};
@@ -54,7 +55,14 @@ pub struct Options {
 struct ReportIndex {
     by_path: HashMap<PathBuf, (String, i32)>,
     by_key: HashMap<(String, i32), PathBuf>,
+    /// Last-year reports read recently, so that one is not parsed again for every report that
+    /// follows it: a report checked just before its successor (`局-2023.txt`, `局-2024.txt`), or
+    /// one previous shared by many files. Bounded, so memory stays flat in the number of files.
+    recent: std::sync::Mutex<std::collections::VecDeque<(PathBuf, Arc<Previous>)>>,
 }
+
+/// How many last-year reports [`ReportIndex`] keeps.
+const RECENT_PREVIOUS: usize = 16;
 
 impl ReportIndex {
     fn build(files: &[PathBuf]) -> ReportIndex {
@@ -82,9 +90,44 @@ impl ReportIndex {
         index
     }
 
-    fn previous_of(&self, path: &Path) -> Option<&PathBuf> {
+    fn previous_path(&self, path: &Path) -> Option<&PathBuf> {
         let (body, year) = self.by_path.get(path)?;
         self.by_key.get(&(body.clone(), year - 1))
+    }
+
+    /// Whether some file of the batch is `path`'s report on the year after.
+    fn has_successor(&self, path: &Path) -> bool {
+        self.by_path.get(path).is_some_and(|(body, year)| {
+            self.by_key.get(&(body.clone(), *year)).is_some_and(|p| p == path) && self.by_key.contains_key(&(body.clone(), year + 1))
+        })
+    }
+
+    /// Last year's report of the same body as `path`, when it is among the files.
+    fn previous_of(&self, path: &Path) -> Option<Arc<Previous>> {
+        let previous = self.previous_path(path)?;
+        if let Some(found) = self.recent().iter().find(|(p, _)| p == previous) {
+            return Some(found.1.clone());
+        }
+        let (_, file, _) = read_report(previous).ok()?;
+        let found = Arc::new(Previous::new(previous.display().to_string(), file));
+        self.remember(previous, found.clone());
+        Some(found)
+    }
+
+    fn remember(&self, path: &Path, previous: Arc<Previous>) {
+        let mut recent = self.recent();
+        if recent.iter().any(|(p, _)| p == path) {
+            return;
+        }
+        if recent.len() == RECENT_PREVIOUS {
+            recent.pop_front();
+        }
+        recent.push_back((path.to_owned(), previous));
+    }
+
+    fn recent(&self) -> std::sync::MutexGuard<'_, std::collections::VecDeque<(PathBuf, Arc<Previous>)>> {
+        // A worker that panicked cannot leave the queue half-updated: keep using it.
+        self.recent.lock().unwrap_or_else(|e| e.into_inner())
     }
 }
 
@@ -232,10 +275,8 @@ fn check_file(path: &Path, options: &Options, index: &ReportIndex) -> Outcome {
         Err(e) => return failed(e),
     };
     // Last year's report of the same body, when it is among the files checked.
-    let previous = index
-        .previous_of(path)
-        .and_then(|p| read_report(p).ok().map(|(_, f, _)| Previous::new(p.display().to_string(), f)));
-    let mut analysis = analyze_with(&file, &options.config, previous.as_ref());
+    let previous = index.previous_of(path);
+    let mut analysis = findings(&file, &options.config, previous.clone());
     let mut fixed = 0;
     let (edits, fixes) = if options.fix { crate::ide::actions::fix_all(&file, &analysis) } else { Default::default() };
     if !fixes.is_empty()
@@ -247,20 +288,25 @@ fn check_file(path: &Path, options: &Options, index: &ReportIndex) -> Outcome {
         }
         fixed = count;
         file = SourceFile::parse(new_text);
-        analysis = analyze_with(&file, &options.config, previous.as_ref());
+        analysis = findings(&file, &options.config, previous.clone());
     }
     drop(bytes);
     let mut counts = [0usize; 4];
     for d in &analysis.diagnostics {
         counts[d.severity as usize] += 1;
     }
-    let other = previous.as_ref();
+    let other = previous.as_deref();
     let output = match options.format {
         Format::Human => render_human(path, file.text(), &analysis.diagnostics, fixed, options.color, other),
         Format::Json => json_file(path, file.text(), &analysis.diagnostics, other),
         Format::Sarif => sarif_results(path, file.text(), &analysis.diagnostics),
     };
     let summary = options.summary.as_ref().map(|_| summarize(path, &file, &analysis));
+    if index.has_successor(path) {
+        // Checked just before the report that follows it, most likely: keep it for that one.
+        let report = analysis.report;
+        index.remember(path, Arc::new(Previous { name: path.display().to_string(), file: Arc::new(file), report }));
+    }
     Outcome { path: path.to_owned(), output, counts, trouble: None, summary }
 }
 

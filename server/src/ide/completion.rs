@@ -209,7 +209,7 @@ fn row_completions(file: &SourceFile, kind: TableKind, table: Node<'_>, replace:
     let pipe = table.kind() == "pipe_table";
     let mut present: Vec<String> = Vec::new();
     for row in named_children(table) {
-        for c in super::row_cells(file, row) {
+        for c in file.row_cells(row) {
             present.push(normalize_label(&text[c]));
         }
     }

@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use super::{named_children, numeral_value, row_cells, trimmed_range};
+use super::{named_children, numeral_value, trimmed_range};
 use crate::diagnostic::TextEdit;
 use crate::syntax::{Node, SourceFile};
 use crate::text::{display_width, to_chinese_numeral};
@@ -144,7 +144,7 @@ fn format_table(file: &SourceFile, tables: &[Node<'_>]) -> Option<TextEdit> {
     for row in tables.iter().flat_map(|t| named_children(*t)) {
         match row.kind() {
             "row" | "pipe_row" => {
-                let cells: Vec<String> = row_cells(file, row).into_iter().map(|c| text[c].to_string()).collect();
+                let cells: Vec<String> = file.row_cells(row).into_iter().map(|c| text[c].to_string()).collect();
                 if row.kind() == "row" && cells.iter().any(|c| c.contains('|')) {
                     return None; // a pipe inside a TAB cell cannot be written as a pipe table
                 }

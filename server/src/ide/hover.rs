@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use super::{ancestors, enclosing_section, heading_title, layout_of, named_node_at, report_year, row_cells, table_kind_of};
+use super::{ancestors, enclosing_section, heading_title, layout_of, named_node_at, report_year, table_kind_of};
 use crate::analysis::Analysis;
 use crate::config::Locale;
 use crate::knowledge::{self, ClauseRef, Layout, SectionKind, TableKind, TableTemplate};
@@ -105,8 +105,7 @@ fn node_hover(file: &SourceFile, offset: usize, locale: Locale) -> Option<(Range
             }
             "section_heading" => return section_hover(file, n, locale),
             "title" => return title_hover(file, n, locale),
-            "cell" => return cell_hover(file, n, locale),
-            "row" | "pipe_row" => return None,
+            "row" | "pipe_row" => return cell_hover(file, n, offset, locale),
             _ => {}
         }
     }
@@ -365,20 +364,25 @@ fn title_hover(file: &SourceFile, title: Node<'_>, locale: Locale) -> Option<(Ra
     Some((super::trimmed_range(file, title), s))
 }
 
-fn cell_hover(file: &SourceFile, cell: Node<'_>, locale: Locale) -> Option<(Range<usize>, String)> {
-    let row = cell.parent()?;
+/// Hover on the label cell of `row` under `offset`.
+fn cell_hover(file: &SourceFile, row: Node<'_>, offset: usize, locale: Locale) -> Option<(Range<usize>, String)> {
     let table = row.parent()?;
     let kind = table_kind_of(file, table)?;
     let layout = layout_of(file);
     let template = layout.table(kind);
-    let label = file.node_text(cell).trim();
+    let cells = file.row_cells(row);
+    let range = cells.iter().find(|c| !c.is_empty() && c.start <= offset && offset <= c.end)?.clone();
+    let label = &file.text()[range.clone()];
     if crate::text::parse_count(label).is_some() {
         return None;
     }
-    let range = cell.byte_range();
+    // Table 二's captions are clause references: `第二十条第（一）项`.
+    if let Some(r) = ClauseRef::parse(label) {
+        return Some((range, clause_markdown(r, locale)));
+    }
     // The cells of a data row after its label are values; a label is a row label when the row
     // carries numbers, a column label otherwise.
-    let has_numbers = row_cells(file, row).iter().any(|c| crate::text::parse_count(&file.text()[c.clone()]).is_some());
+    let has_numbers = cells.iter().any(|c| crate::text::parse_count(&file.text()[c.clone()]).is_some());
     let row_md = template.find_row(label).map(|(r, _)| row_markdown(template, r, locale));
     let col_md = column_markdown(template, label, locale);
     let md = if has_numbers { row_md.or(col_md) } else { col_md.or(row_md) };

@@ -170,53 +170,6 @@ pub(crate) fn table_kind_of(file: &SourceFile, table: Node<'_>) -> Option<TableK
     TableKind::ALL.into_iter().find(|k| Some(k.section_number()) == section.number)
 }
 
-/// The cells of a TAB `row` or a `pipe_row`: the byte range of each cell's content (trimmed;
-/// empty cells are empty ranges), in order. A pipe row's trailing `|` closes the last cell.
-pub(crate) fn row_cells(file: &SourceFile, row: Node<'_>) -> Vec<Range<usize>> {
-    let text = file.text();
-    let mut range = row.byte_range();
-    // The row's line break is part of the node.
-    while range.end > range.start && matches!(text.as_bytes()[range.end - 1], b'\n' | b'\r') {
-        range.end -= 1;
-    }
-    let line = &text[range.clone()];
-    let base = range.start;
-    let mut cells = Vec::new();
-    let push = |cells: &mut Vec<Range<usize>>, start: usize, end: usize| {
-        let seg = &line[start..end];
-        let lead = seg.len() - seg.trim_start_matches(crate::text::is_space).len();
-        let trail = seg.len() - seg.trim_end_matches(crate::text::is_space).len();
-        let (s, e) = if lead == seg.len() { (start, start) } else { (start + lead, end - trail) };
-        cells.push(base + s..base + e);
-    };
-    if row.kind() == "pipe_row" {
-        let body_start = line.find('|').map_or(0, |i| i + 1);
-        let trimmed_end = line.trim_end_matches(crate::text::is_space).len();
-        let closed = line[..trimmed_end].ends_with('|') && trimmed_end > body_start;
-        let body_end = if closed { trimmed_end - 1 } else { line.len() };
-        let mut start = body_start;
-        for (i, c) in line[body_start..body_end].char_indices() {
-            if c == '|' {
-                push(&mut cells, start, body_start + i);
-                start = body_start + i + 1;
-            }
-        }
-        if closed || !line[start..body_end].trim_matches(crate::text::is_space).is_empty() {
-            push(&mut cells, start, body_end);
-        }
-    } else {
-        let mut start = 0;
-        for (i, c) in line.char_indices() {
-            if c == '\t' {
-                push(&mut cells, start, i);
-                start = i + 1;
-            }
-        }
-        push(&mut cells, start, line.len());
-    }
-    cells
-}
-
 /// The range of a node without its trailing line break and blank lines.
 pub(crate) fn trimmed_range(file: &SourceFile, node: Node<'_>) -> Range<usize> {
     trim_end(file.text(), node.byte_range())
@@ -259,7 +212,7 @@ mod tests {
             v
         };
         let cells: Vec<Vec<&str>> =
-            rows.iter().map(|r| row_cells(&f, *r).into_iter().map(|c| &f.text()[c]).collect()).collect();
+            rows.iter().map(|r| f.row_cells(*r).into_iter().map(|c| &f.text()[c]).collect()).collect();
         assert_eq!(cells, vec![vec!["规章", "0", "1", ""], vec!["a", "b", ""]]);
     }
 }

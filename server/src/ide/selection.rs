@@ -1,5 +1,6 @@
 //! Selection ranges ("expand selection"): from the token under the cursor out through its cell,
-//! row, table, subsection and section to the whole document — the syntax tree's ancestors.
+//! row, table, subsection and section to the whole document — the syntax tree's ancestors, and
+//! the cell inside a row.
 
 use std::ops::Range;
 
@@ -16,7 +17,12 @@ pub fn selection_ranges(file: &SourceFile, offset: usize) -> Vec<Range<usize>> {
     };
     let mut out: Vec<Range<usize>> = Vec::new();
     for node in ancestors(start) {
-        // Inside a cell, the cell's trimmed content is a useful step even when a token fills it.
+        // A row is one token: its cells are the step inside it.
+        if matches!(node.kind(), "row" | "pipe_row")
+            && let Some(cell) = file.row_cells(node).into_iter().find(|c| !c.is_empty() && c.start <= offset && offset <= c.end)
+        {
+            push_range(&mut out, cell);
+        }
         let range = trim_end(text, node.byte_range());
         push_range(&mut out, range);
     }

@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use super::{named_children, row_cells, trimmed_range};
+use super::{named_children, trimmed_range};
 use crate::analysis::Analysis;
 use crate::syntax::{Node, SourceFile};
 
@@ -167,6 +167,10 @@ impl Ctx<'_> {
             "book_title" => (node.byte_range(), TokenType::BookTitle),
             _ => return,
         };
+        self.push(range, ty, total, out);
+    }
+
+    fn push(&self, range: Range<usize>, ty: TokenType, total: bool, out: &mut Vec<Token>) {
         let mut modifiers = 0;
         if ty == TokenType::Number && (total || self.is_computed(&range)) {
             modifiers |= modifier::TOTAL;
@@ -201,7 +205,7 @@ impl Ctx<'_> {
             if !matches!(row.kind(), "row" | "pipe_row") {
                 continue;
             }
-            let cells = row_cells(self.file, row);
+            let cells = self.file.row_cells(row);
             let numeric = cells.iter().any(|c| !c.is_empty() && is_number_cell(&text[c.clone()]));
             if !numeric {
                 for (i, c) in cells.iter().enumerate() {
@@ -211,24 +215,22 @@ impl Ctx<'_> {
                 }
             }
             let row_is_total = cells.iter().any(|c| is_total_label(&text[c.clone()]));
-            let cell_nodes = named_children(row);
             for (i, cell) in cells.iter().enumerate() {
                 if cell.is_empty() {
                     continue;
                 }
-                let Some(node) = cell_nodes.iter().find(|n| n.start_byte() <= cell.start && cell.end <= n.end_byte())
-                else {
-                    continue;
+                let written = &text[cell.clone()];
+                let number = if is_number_cell(written) {
+                    Some(cell.clone())
+                } else {
+                    crate::text::count_with_unit(written).map(|(_, len)| cell.start..cell.start + len)
                 };
-                let parts = named_children(*node);
-                let all_numbers = !parts.is_empty() && parts.iter().all(|p| p.kind() == "number");
-                if all_numbers {
+                if let Some(range) = number {
                     let total = row_is_total || total_columns.contains(&i);
-                    for p in parts {
-                        self.inline(p, total, out);
-                    }
-                } else if parts.len() == 1 && parts[0].kind() != "text" {
-                    self.inline(parts[0], false, out);
+                    self.push(range, TokenType::Number, total, out);
+                } else if crate::knowledge::ClauseRef::parse(written).is_some() {
+                    // Table 二's captions: `第二十条第（一）项`.
+                    self.push(cell.clone(), TokenType::ClauseRef, false, out);
                 } else {
                     let ty = if numeric { TokenType::RowLabel } else { TokenType::ColumnLabel };
                     let modifiers = if is_total_label(&text[cell.clone()]) { modifier::TOTAL } else { 0 };

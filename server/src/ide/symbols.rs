@@ -136,7 +136,7 @@ fn table_symbol(file: &SourceFile, node: Node<'_>) -> Symbol {
     // The first non-empty cell says what the table (or table 二's block) is about.
     let first_cell = rows
         .first()
-        .and_then(|r| super::row_cells(file, *r).into_iter().find(|c| !c.is_empty()))
+        .and_then(|r| file.row_cells(*r).into_iter().find(|c| !c.is_empty()))
         .map(|c| file.text()[c].to_string());
     let detail = match first_cell {
         Some(c) => format!("{} 行 · {}", rows.len(), truncate(&c, 16)),

@@ -112,8 +112,7 @@ pub fn read_grid(file: &SourceFile, tables: &[Node<'_>]) -> Vec<GridRow> {
         let mut cursor = table.walk();
         for row in table.named_children(&mut cursor) {
             match row.kind() {
-                "row" => grid.push(read_row(file, row, "\t")),
-                "pipe_row" => grid.push(read_row(file, row, "|")),
+                "row" | "pipe_row" => grid.push(read_row(file, row)),
                 _ => {}
             }
         }
@@ -121,64 +120,20 @@ pub fn read_grid(file: &SourceFile, tables: &[Node<'_>]) -> Vec<GridRow> {
     grid
 }
 
-fn read_row(file: &SourceFile, row: Node<'_>, separator: &str) -> GridRow {
-    let mut cells = Vec::with_capacity(row.child_count() as usize / 2 + 1);
-    let mut pending: Option<Cell> = None;
-    let mut position = row.start_byte();
-    let mut seen_separator = false;
-    let mut cursor = row.walk();
-    for child in row.children(&mut cursor) {
-        if child.kind() == "cell" {
-            pending = Some(read_cell(file, child));
-        } else if child.kind() == separator {
-            // A pipe row's leading `|` opens the first cell rather than closing one.
-            if separator == "|" && !seen_separator {
-                seen_separator = true;
-                position = child.end_byte();
-                continue;
-            }
-            seen_separator = true;
-            cells.push(pending.take().unwrap_or_else(|| blank_cell(position)));
-            position = child.end_byte();
-        }
-    }
-    match pending {
-        Some(cell) => cells.push(cell),
-        // A TAB row's last cell is blank when the line ends with a TAB; a pipe row's closing `|`
-        // closes the last cell.
-        None if separator == "\t" => cells.push(blank_cell(position)),
-        None => {}
-    }
-    let text = file.text();
-    let mut end = row.end_byte();
-    while end > row.start_byte() && matches!(text.as_bytes()[end - 1], b'\n' | b'\r') {
-        end -= 1;
-    }
-    GridRow { range: row.start_byte()..end, cells }
+fn read_row(file: &SourceFile, row: Node<'_>) -> GridRow {
+    let cells = file.row_cells(row).into_iter().map(|range| read_cell(file.text(), range)).collect();
+    GridRow { range: row.byte_range(), cells }
 }
 
-fn is_unit(s: &str) -> bool {
-    matches!(s, "个" | "件" | "条" | "项" | "次" | "元" | "万元" | "家" | "人" | "人次" | "份")
-}
 
-fn blank_cell(at: usize) -> Cell {
-    Cell { range: at..at, text: String::new(), value: CellValue::Blank, key: String::new() }
-}
-
-fn read_cell(file: &SourceFile, cell: Node<'_>) -> Cell {
-    let raw = file.node_text(cell);
-    let trimmed = raw.trim_matches(text::is_space);
-    let lead = raw.len() - raw.trim_start_matches(text::is_space).len();
-    let start = cell.start_byte() + lead;
-    let range = start..start + trimmed.len();
+/// A cell of `range` (its trimmed content; empty for a blank cell).
+fn read_cell(text: &str, range: Range<usize>) -> Cell {
+    let trimmed = &text[range.clone()];
     let value = if trimmed.is_empty() {
         CellValue::Blank
     } else if let Some(n) = text::parse_count(trimmed) {
         CellValue::Number(n)
-    } else if let Some((n, unit)) = text::parse_number_prefix(trimmed)
-        && is_unit(unit.trim_matches(text::is_space))
-    {
-        // `1个`, `246900元`, `3.5万元`: a number with its unit.
+    } else if let Some((n, _)) = text::count_with_unit(trimmed) {
         CellValue::Number(n)
     } else if text::is_placeholder_cell(trimmed) {
         CellValue::NotApplicable

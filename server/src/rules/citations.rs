@@ -13,10 +13,10 @@ pub fn check(ctx: &Ctx<'_>, sink: &mut Sink<'_>) {
             if let Some(d) = sink.report(
                 "superseded-citation",
                 citation.range.clone(),
-                ctx.msg(format!("引用了已废止的“{}”：{note}", citation.text), format!("Cites the superseded “{}”: {note}", citation.text)),
+                msg!(ctx, format!("引用了已废止的“{}”：{note}", citation.text), format!("Cites the superseded “{}”: {note}", citation.text)),
             ) && let Some(replacement) = document.replacement
             {
-                d.fix(ctx.msg(format!("改为“{replacement}”"), format!("Cite “{replacement}”")), vec![edit(citation.range.clone(), replacement)]);
+                d.fix(msg!(ctx, format!("改为“{replacement}”"), format!("Cite “{replacement}”")), vec![edit(citation.range.clone(), replacement)]);
             }
         }
         let Some((open, close)) = &citation.brackets else { continue };
@@ -27,13 +27,13 @@ pub fn check(ctx: &Ctx<'_>, sink: &mut Sink<'_>) {
         if let Some(d) = sink.report(
             "doc-number-brackets",
             open.range.start..close.range.end,
-            ctx.msg(
+            msg!(ctx, 
                 format!("公文发文字号的年份应使用六角括号“〔〕”（GB/T 9704），此处为“{written}”。"),
                 format!("The year in a document number takes the hexagonal brackets “〔〕” (GB/T 9704); found “{written}”."),
             ),
         ) {
             d.fix(
-                ctx.msg("改用“〔〕”".into(), "Use “〔〕”".into()),
+                msg!(ctx, "改用“〔〕”".into(), "Use “〔〕”".into()),
                 vec![edit(open.range.clone(), "〔"), edit(close.range.clone(), "〕")],
             );
         }

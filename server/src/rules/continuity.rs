@@ -32,20 +32,16 @@ pub fn body_key(report: &Report) -> Option<String> {
     (!key.is_empty()).then_some(key)
 }
 
-/// (body, year) of a report's text, read cheaply: the title block is at the head, so only the
-/// first few kilobytes are parsed — and, when the title names no body, the last lines (the
-/// signature). The same key as [`body_key`] and the year of a full parse.
+/// (body, year) of a report's text, read cheaply: the year and the body come from the title
+/// block, which is all before section 一, so only the text up to and including the first line
+/// that starts like a section heading is parsed (at most a few kilobytes) — and, when the title
+/// names no body, the last lines (the signature). The same key as [`body_key`] and the year of a
+/// full parse. Ending the head at a heading line, never at a date line, keeps the head's last
+/// lines from reading as a signature.
 pub fn key_of_text(text: &str) -> Option<(String, i32)> {
     const HEAD: usize = 4096;
     const TAIL: usize = 1024;
-    let cut = |at: usize| {
-        let mut at = at.min(text.len());
-        while !text.is_char_boundary(at) {
-            at += 1;
-        }
-        text[at..].find('\n').map_or(text.len(), |i| at + i + 1)
-    };
-    let head = SourceFile::parse(&text[..cut(HEAD)]);
+    let head = SourceFile::parse(&text[..head_end(text, HEAD)]);
     let report = Report::build(&head);
     let year = report.year.as_ref()?.value;
     if let Some(body) = body_key(&report) {
@@ -58,6 +54,27 @@ pub fn key_of_text(text: &str) -> Option<(String, i32)> {
     let start = text[..start].rfind('\n').map_or(0, |i| i + 1);
     let tail = Report::build(&SourceFile::parse(&text[start..]));
     Some((body_key(&tail)?, year))
+}
+
+/// The end of the first line that looks like a section heading (`一、…`, no TAB), or of the line
+/// that crosses `limit`.
+fn head_end(text: &str, limit: usize) -> usize {
+    let mut start = 0;
+    while start < text.len() {
+        let end = text[start..].find('\n').map_or(text.len(), |i| start + i + 1);
+        let line = &text[start..end];
+        if end >= limit || (!line.contains('\t') && starts_like_section_heading(line)) {
+            return end;
+        }
+        start = end;
+    }
+    text.len()
+}
+
+fn starts_like_section_heading(line: &str) -> bool {
+    let line = line.trim_start_matches(|c: char| text::is_space(c) || c == '#');
+    let rest = line.trim_start_matches(|c: char| "一二三四五六七八九十".contains(c));
+    rest.len() < line.len() && rest.trim_start_matches(text::is_space).starts_with(['、', '．', '.'])
 }
 
 /// Is `previous` the same body's report on the year before `current`'s?
@@ -87,10 +104,10 @@ fn carryover(ctx: &Ctx<'_>, previous: &Previous, sink: &mut Sink<'_>) {
         };
         let (Some(value), Some(last_value)) = (cell.count(), last_cell.count()) else { continue };
         let differs = value != last_value;
-        sink.compute(Computation {
+        sink.compute(|| Computation {
             range: cell.range.clone(),
-            short: ctx.msg(format!("上年 {last_value}"), format!("last year {last_value}")),
-            explanation: ctx.msg(
+            short: msg!(ctx, format!("上年 {last_value}"), format!("last year {last_value}")),
+            explanation: msg!(ctx, 
                 format!("**上年结转** 应等于{last_year}年度报告表三“四、结转下年度继续办理”/{}：**{last_value}**（{}）", column.label, previous.name),
                 format!("**Carried over** should equal row 四 (carried forward) / {} of the {last_year} report: **{last_value}** ({})", column.label, previous.name),
             ),
@@ -102,13 +119,13 @@ fn carryover(ctx: &Ctx<'_>, previous: &Previous, sink: &mut Sink<'_>) {
         if let Some(d) = sink.report(
             "carryover-mismatch",
             cell.range.clone(),
-            ctx.msg(
+            msg!(ctx, 
                 format!("“{}”列：上年结转为{value}，但{last_year}年度报告“结转下年度继续办理”为{last_value}。", column.label),
                 format!("Column “{}”: {value} carried over, but the {last_year} report carried {last_value} forward.", column.label),
             ),
         ) {
-            d.related_in(&previous.name, last_cell.range.clone(), ctx.msg(format!("{last_year}年度报告：结转下年度继续办理/{}", column.label), format!("the {last_year} report: carried forward / {}", column.label)));
-            d.fix(ctx.msg(format!("采用上年报告的数字 {last_value}"), format!("Take last year's figure {last_value}")), vec![edit(cell.range.clone(), last_value.to_string())]);
+            d.related_in(&previous.name, last_cell.range.clone(), msg!(ctx, format!("{last_year}年度报告：结转下年度继续办理/{}", column.label), format!("the {last_year} report: carried forward / {}", column.label)));
+            d.fix(msg!(ctx, format!("采用上年报告的数字 {last_value}"), format!("Take last year's figure {last_value}")), vec![edit(cell.range.clone(), last_value.to_string())]);
         }
     }
 }
@@ -131,10 +148,10 @@ fn in_force(ctx: &Ctx<'_>, previous: &Previous, sink: &mut Sink<'_>) {
         };
         let expected = last_in_force + issued - repealed;
         let differs = in_force != expected;
-        sink.compute(Computation {
+        sink.compute(|| Computation {
             range: range.clone(),
             short: format!("= {expected}"),
-            explanation: ctx.msg(
+            explanation: msg!(ctx, 
                 format!("**{}/现行有效件数** = 上年现行有效 {last_in_force}（{last_year}年度报告，{}）+ 本年制发 {issued} − 本年废止 {repealed} = **{expected}**", row.label, previous.name),
                 format!("**{} / in force** = last year's {last_in_force} ({last_year} report, {}) + issued {issued} − repealed {repealed} = **{expected}**", row.label, previous.name),
             ),
@@ -146,13 +163,13 @@ fn in_force(ctx: &Ctx<'_>, previous: &Previous, sink: &mut Sink<'_>) {
         if let Some(d) = sink.report(
             "in-force-continuity",
             range.clone(),
-            ctx.msg(
+            msg!(ctx, 
                 format!("“{}”现行有效件数为{in_force}，按上年报告的{last_in_force}件加本年制发{issued}件、减本年废止{repealed}件应为{expected}件；如因修订等原因不同，请在报告中说明。", row.label),
                 format!("“{}”: {in_force} in force, but last year's {last_in_force} plus {issued} issued minus {repealed} repealed makes {expected}; if revisions explain the difference, say so in the report.", row.label),
             ),
         ) {
-            d.related_in(&previous.name, last_range, ctx.msg(format!("{last_year}年度报告：现行有效件数"), format!("the {last_year} report: in force")));
-            d.fix(ctx.msg(format!("改为 {expected}"), format!("Set to {expected}")), vec![edit(range.clone(), expected.to_string())]);
+            d.related_in(&previous.name, last_range, msg!(ctx, format!("{last_year}年度报告：现行有效件数"), format!("the {last_year} report: in force")));
+            d.fix(msg!(ctx, format!("改为 {expected}"), format!("Set to {expected}")), vec![edit(range.clone(), expected.to_string())]);
         }
     }
 }

@@ -118,7 +118,7 @@ fn narrative_sum(ctx: &Ctx<'_>, sink: &mut Sink<'_>, sentence: &Sentence, previo
     if let Some(d) = sink.report(
         "narrative-sum",
         total.range.clone(),
-        ctx.msg(
+        msg!(ctx, 
             format!("合计{total_value}{unit}与其分项之和不符：{} = {sum}。", addends.join(" + ")),
             format!("The total {total_value} ({unit}) does not match its breakdown: {} = {sum}.", addends.join(" + ")),
         ),
@@ -161,7 +161,7 @@ fn narrative_average(ctx: &Ctx<'_>, sink: &mut Sink<'_>, sentence: &Sentence, pr
         if let Some(d) = sink.report(
             "narrative-average",
             token.range.clone(),
-            ctx.msg(
+            msg!(ctx, 
                 format!("平均每月{average}{unit}与全年合计不符：{total} ÷ 12 = {exact:.1}。"),
                 format!("The monthly average {average} ({unit}) does not match the year's total: {total} / 12 = {exact:.1}."),
             ),
@@ -210,7 +210,7 @@ fn claims(ctx: &Ctx<'_>, sink: &mut Sink<'_>, sentence: &Sentence) {
         && let Some(d) = sink.report(
             "narrative-table-mismatch",
             sentence.range.clone(),
-            ctx.msg(format!("正文称未收到政府信息公开申请，但表三“本年新收”总计为{n}。"), format!("The text says no applications were received, but table 三 counts {n} new applications.")),
+            msg!(ctx, format!("正文称未收到政府信息公开申请，但表三“本年新收”总计为{n}。"), format!("The text says no applications were received, but table 三 counts {n} new applications.")),
         )
     {
         d.related(range.clone(), "表三/一、本年新收/总计");
@@ -224,7 +224,7 @@ fn claims(ctx: &Ctx<'_>, sink: &mut Sink<'_>, sentence: &Sentence) {
         && let Some(d) = sink.report(
             "narrative-table-mismatch",
             sentence.range.clone(),
-            ctx.msg(
+            msg!(ctx, 
                 format!("正文称未发生行政复议或行政诉讼，但表四记载行政复议{review}件、行政诉讼{litigation}件。"),
                 format!("The text says there was no administrative review or litigation, but table 四 records {review} reviews and {litigation} lawsuits."),
             ),
@@ -249,7 +249,7 @@ fn claims(ctx: &Ctx<'_>, sink: &mut Sink<'_>, sentence: &Sentence) {
                 if let Some(d) = sink.report(
                     "narrative-table-mismatch",
                     token.range.clone(),
-                    ctx.msg(format!("正文称收到申请{stated}件，但表三“本年新收”总计为{n}。"), format!("The text states {stated} applications, but table 三 counts {n} new applications.")),
+                    msg!(ctx, format!("正文称收到申请{stated}件，但表三“本年新收”总计为{n}。"), format!("The text states {stated} applications, but table 三 counts {n} new applications.")),
                 ) {
                     d.related(range.clone(), "表三/一、本年新收/总计");
                 }
@@ -266,7 +266,7 @@ fn claims(ctx: &Ctx<'_>, sink: &mut Sink<'_>, sentence: &Sentence) {
                 && let Some(d) = sink.report(
                     "narrative-table-mismatch",
                     token.range.clone(),
-                    ctx.msg(
+                    msg!(ctx, 
                         format!("正文称{}{stated}件，但表四合计为{expected}件。", if about_review { "行政复议" } else { "行政诉讼" }),
                         format!("The text states {stated} {}, but table 四 adds up to {expected}.", if about_review { "administrative reviews" } else { "lawsuits" }),
                     ),
@@ -308,7 +308,7 @@ fn stale_year(ctx: &Ctx<'_>, sink: &mut Sink<'_>, sentence: &Sentence) {
     sink.report(
         "stale-year",
         first.range.clone(),
-        ctx.msg(
+        msg!(ctx, 
             format!("报告年度为{}年，此句却以“{}”开头：是否沿用了往年报告的文字？", report_year.value, first_text),
             format!("The report is on {}, but this sentence opens with “{}”: was it copied from an earlier report?", report_year.value, first_text),
         ),

@@ -14,9 +14,9 @@ pub fn not_a_report(ctx: &Ctx<'_>, sink: &mut Sink<'_>) {
     let end = text.char_indices().nth(40).map_or(text.len(), |(i, _)| i);
     let end = text[..end].find(['\r', '\n']).unwrap_or(end);
     let message = if text.trim().is_empty() {
-        ctx.msg("文件为空，不是年度报告。".into(), "The file is empty: it is not an annual report.".into())
+        msg!(ctx, "文件为空，不是年度报告。".into(), "The file is empty: it is not an annual report.".into())
     } else {
-        ctx.msg(
+        msg!(ctx, 
             "未找到年度报告的标题、六个部分或任何表格，此文件不像政府信息公开工作年度报告。".into(),
             "No report title, none of the six sections and no table were found: this does not look like an annual government-information-disclosure report.".into(),
         )
@@ -35,7 +35,7 @@ fn missing_title_year(ctx: &Ctx<'_>, sink: &mut Sink<'_>) {
     sink.report(
         "missing-title-year",
         range,
-        ctx.msg(
+        msg!(ctx, 
             "标题中找不到报告年度：标题应为“YYYY年政府信息公开工作年度报告”。".into(),
             "No report year in the title: it should read “YYYY年政府信息公开工作年度报告”.".into(),
         ),
@@ -55,9 +55,9 @@ fn sections(ctx: &Ctx<'_>, sink: &mut Sink<'_>) {
             if let Some(d) = sink.report(
                 "duplicate-section",
                 section.heading_range.clone(),
-                ctx.msg(format!("第{}部分“{}”重复出现。", text::to_chinese_numeral(expected), section.template.heading), format!("Section {expected} “{}” appears twice.", section.template.heading)),
+                msg!(ctx, format!("第{}部分“{}”重复出现。", text::to_chinese_numeral(expected), section.template.heading), format!("Section {expected} “{}” appears twice.", section.template.heading)),
             ) {
-                d.related(first.heading_range.clone(), ctx.msg("第一次出现在此".into(), "first occurrence".into()));
+                d.related(first.heading_range.clone(), msg!(ctx, "第一次出现在此".into(), "first occurrence".into()));
             }
             continue;
         }
@@ -72,13 +72,13 @@ fn sections(ctx: &Ctx<'_>, sink: &mut Sink<'_>) {
             if let Some(d) = sink.report(
                 "section-number",
                 number_range.clone(),
-                ctx.msg(
+                msg!(ctx, 
                     format!("“{}”应为第{numeral}部分，编号应为“{numeral}、”，实为“{written}”。", section.template.heading),
                     format!("“{}” is section {expected}: its number should be “{numeral}、”, found “{written}”.", section.template.heading),
                 ),
             ) {
                 d.fix(
-                    ctx.msg(format!("改为“{numeral}”"), format!("Renumber as “{numeral}”")),
+                    msg!(ctx, format!("改为“{numeral}”"), format!("Renumber as “{numeral}”")),
                     vec![edit(number_range.start..number_range.start + numeral_len, numeral)],
                 );
             }
@@ -87,7 +87,7 @@ fn sections(ctx: &Ctx<'_>, sink: &mut Sink<'_>) {
             sink.report(
                 "section-order",
                 section.heading_range.clone(),
-                ctx.msg(
+                msg!(ctx, 
                     format!("“{official}”应排在第{}部分之前：六个部分应按一至六的顺序排列。", text::to_chinese_numeral(highest)),
                     format!("“{official}” should come before section {highest}: the six sections go in order 一 to 六."),
                 ),
@@ -98,13 +98,13 @@ fn sections(ctx: &Ctx<'_>, sink: &mut Sink<'_>) {
             if let Some(d) = sink.report(
                 "section-title",
                 section.title_range.clone(),
-                ctx.msg(
+                msg!(ctx, 
                     format!("标题与统一格式的措辞不同：应为“{}”，实为“{}”。", section.template.heading, section.title),
                     format!("The heading differs from the unified format's wording: expected “{}”, found “{}”.", section.template.heading, section.title),
                 ),
             ) {
                 d.fix(
-                    ctx.msg(format!("改为“{}”", section.template.heading), format!("Use “{}”", section.template.heading)),
+                    msg!(ctx, format!("改为“{}”", section.template.heading), format!("Use “{}”", section.template.heading)),
                     vec![edit(section.title_range.clone(), section.template.heading.clone())],
                 );
             }
@@ -128,13 +128,13 @@ fn sections(ctx: &Ctx<'_>, sink: &mut Sink<'_>) {
         if let Some(d) = sink.report(
             "missing-section",
             range,
-            ctx.msg(
+            msg!(ctx, 
                 format!("缺少第{}部分“{}”。", template.numeral, template.full_heading),
                 format!("Section {} “{}” is missing.", template.number, template.full_heading),
             ),
         ) {
             d.fix(
-                ctx.msg(format!("插入标题“{}”", template.full_heading), format!("Insert the heading “{}”", template.full_heading)),
+                msg!(ctx, format!("插入标题“{}”", template.full_heading), format!("Insert the heading “{}”", template.full_heading)),
                 vec![edit(insert_at..insert_at, insertion)],
             );
         }

@@ -62,16 +62,16 @@ pub fn apply(ctx: &Ctx<'_>, diagnostics: &mut Vec<Diagnostic>, config: &Config) 
         let comment = &suppressions[scope.comment];
         let unknown: Vec<&str> = scope.codes.iter().map(String::as_str).filter(|c| knowledge::rule(c).is_none()).collect();
         let message = if unknown.is_empty() {
-            ctx.msg("此抑制注释没有抑制任何诊断，可以删除。".into(), "This suppression comment suppresses nothing and can be removed.".into())
+            msg!(ctx, "此抑制注释没有抑制任何诊断，可以删除。".into(), "This suppression comment suppresses nothing and can be removed.".into())
         } else {
-            ctx.msg(format!("此抑制注释没有抑制任何诊断（未知的规则代码：{}）。", unknown.join("、")), format!("This suppression comment suppresses nothing (unknown rule codes: {}).", unknown.join(", ")))
+            msg!(ctx, format!("此抑制注释没有抑制任何诊断（未知的规则代码：{}）。", unknown.join("、")), format!("This suppression comment suppresses nothing (unknown rule codes: {}).", unknown.join(", ")))
         };
         let mut d = Diagnostic::new("unused-suppression", severity, comment.range.clone(), message);
         // Removing the whole line, its line break included.
         let text = ctx.text();
         let end = if text[comment.range.end..].starts_with("\r\n") { comment.range.end + 2 } else if text[comment.range.end..].starts_with('\n') { comment.range.end + 1 } else { comment.range.end };
         d.fix = Some(crate::diagnostic::Fix {
-            title: ctx.msg("删除此注释".into(), "Remove this comment".into()),
+            title: msg!(ctx, "删除此注释".into(), "Remove this comment".into()),
             edits: vec![super::edit(comment.range.start..end, "")],
         });
         diagnostics.push(d);

@@ -16,7 +16,7 @@ pub fn check(ctx: &Ctx<'_>, sink: &mut Sink<'_>) {
             sink.report(
                 "missing-table",
                 section.heading_range.clone(),
-                ctx.msg(
+                msg!(ctx, 
                     format!("“{}”部分缺少{}。", section.template.heading, kind.name_zh()),
                     format!("Section “{}” has no table ({}).", section.template.heading, kind.name_zh()),
                 ),
@@ -46,7 +46,7 @@ fn stale_format(ctx: &Ctx<'_>, sink: &mut Sink<'_>, table: &Table) {
     sink.report(
         "stale-format",
         first_line(ctx, table),
-        ctx.msg(
+        msg!(ctx, 
             format!("{year}年度报告的{}仍按已废止的国办公开办函〔2019〕60号格式填写，应采用国办公开办函〔2021〕30号的格式。", table.kind.name_zh()),
             format!("This {year} report's {} follows the superseded format of 国办公开办函〔2019〕60号; reports on 2021 and later use 国办公开办函〔2021〕30号.", table.kind.name_zh()),
         ),
@@ -58,7 +58,7 @@ fn missing_rows(ctx: &Ctx<'_>, sink: &mut Sink<'_>, table: &Table) {
         sink.report(
             "missing-row",
             first_line(ctx, table),
-            ctx.msg(
+            msg!(ctx, 
                 format!("{}缺少“{}”行。", table.kind.name_zh(), row.label),
                 format!("{} has no row “{}”.", table.kind.name_zh(), row.label),
             ),
@@ -83,7 +83,7 @@ fn missing_columns(ctx: &Ctx<'_>, sink: &mut Sink<'_>, table: &Table) {
     if let Some(d) = sink.report(
         "missing-column",
         grid_range,
-        ctx.msg(
+        msg!(ctx, 
             format!("“{}”行只有{found}个数据单元格，应有{expected}个（缺少：{}）。", first.template.label, missing.join("、")),
             format!("Row “{}” has {found} data cells where {expected} are expected (missing: {}).", first.template.label, missing.join(", ")),
         ),
@@ -116,16 +116,16 @@ fn invalid_numbers(ctx: &Ctx<'_>, sink: &mut Sink<'_>, table: &Table) {
                     continue;
                 }
                 CellValue::Number(n) if n.is_negative() => {
-                    ctx.msg(format!("“{place}”为负数（{n}），应为非负整数。"), format!("“{place}” is negative ({n}); it must be a non-negative whole number."))
+                    msg!(ctx, format!("“{place}”为负数（{n}），应为非负整数。"), format!("“{place}” is negative ({n}); it must be a non-negative whole number."))
                 }
                 CellValue::Number(n) => {
-                    ctx.msg(format!("“{place}”为小数（{n}），件数应为整数。"), format!("“{place}” is fractional ({n}); a count must be a whole number."))
+                    msg!(ctx, format!("“{place}”为小数（{n}），件数应为整数。"), format!("“{place}” is fractional ({n}); a count must be a whole number."))
                 }
-                CellValue::NotApplicable => ctx.msg(
+                CellValue::NotApplicable => msg!(ctx, 
                     format!("“{place}”填写了“{}”，应填数字（没有则填0）。", cell.text),
                     format!("“{place}” holds “{}”; the format wants a number (0 when there is none).", cell.text),
                 ),
-                CellValue::Text => ctx.msg(
+                CellValue::Text => msg!(ctx, 
                     format!("“{place}”不是数字：“{}”。", cell.text),
                     format!("“{place}” is not a number: “{}”.", cell.text),
                 ),
@@ -138,7 +138,7 @@ fn invalid_numbers(ctx: &Ctx<'_>, sink: &mut Sink<'_>, table: &Table) {
         && let Some(d) = sink.report(
             "invalid-number",
             first.range.clone(),
-            ctx.msg(
+            msg!(ctx, 
                 format!("{}有{}个单元格为空（第一个：“{place}”），应填数字（没有则填0）；空白在合计中按未知处理。", table.kind.name_zh(), blanks.len()),
                 format!("{} has {} blank cell(s) (first: “{place}”); the format wants numbers (0 when there is none). Sums treat blanks as unknown.", table.kind.name_zh(), blanks.len()),
             ),
@@ -318,10 +318,10 @@ fn check_sum(ctx: &Ctx<'_>, sink: &mut Sink<'_>, solver: &LazySolver<'_>, rule: 
     let Some(written) = total.value() else { return };
     let formula: Vec<String> = addends.iter().map(|a| a.value().map_or("?".into(), |v| v.to_string())).collect();
     let differs = sum != written;
-    sink.compute(Computation {
+    sink.compute(|| Computation {
         range: total_cell.range.clone(),
         short: format!("= {sum}"),
-        explanation: ctx.msg(
+        explanation: msg!(ctx, 
             format!("**{}** = {} = **{sum}**{}", total.label(), formula.join(" + "), if differs { format!("（表中为 {written}）") } else { String::new() }),
             format!("**{}** = {} = **{sum}**{}", total.label(), formula.join(" + "), if differs { format!(" (the table says {written})") } else { String::new() }),
         ),
@@ -331,15 +331,15 @@ fn check_sum(ctx: &Ctx<'_>, sink: &mut Sink<'_>, solver: &LazySolver<'_>, rule: 
         return;
     }
     let message = match rule {
-        "table3-results-total" => ctx.msg(
+        "table3-results-total" => msg!(ctx, 
             format!("“{place}”列：（七）总计（{written}）不等于各办理结果之和（{sum}）；若总计无误，则是某一办理结果有误。"),
             format!("Column “{place}”: （七）总计 ({written}) is not the sum of the results ({sum}); if the total is right, one of the results is wrong."),
         ),
-        "table3-row-total" => ctx.msg(
+        "table3-row-total" => msg!(ctx, 
             format!("“{place}”行：总计（{written}）不等于各类申请人之和（{sum}）；若总计无误，则是某一申请人列有误。"),
             format!("Row “{place}”: 总计 ({written}) is not the sum of the applicant columns ({sum}); if the total is right, one of the columns is wrong."),
         ),
-        _ => ctx.msg(
+        _ => msg!(ctx, 
             format!("“{place}”：总计（{written}）不等于结果维持、结果纠正、其他结果、尚未审结之和（{sum}）；若总计无误，则是某一结果有误。"),
             format!("“{place}”: 总计 ({written}) is not the sum of 结果维持, 结果纠正, 其他结果 and 尚未审结 ({sum}); if the total is right, one of them is wrong."),
         ),
@@ -358,10 +358,10 @@ fn check_sum(ctx: &Ctx<'_>, sink: &mut Sink<'_>, solver: &LazySolver<'_>, rule: 
         }
         match solver.get().locate(&candidates) {
             Some((cell, value)) if cell.range != total_cell.range => {
-                d.fix(ctx.msg(format!("将“{}”改为 {value}（唯一能使各项合计都成立的更正）", cell.text), format!("Set “{}” to {value} (the only correction that makes every sum hold)", cell.text)), vec![edit(cell.range.clone(), value.to_string())]);
+                d.fix(msg!(ctx, format!("将“{}”改为 {value}（唯一能使各项合计都成立的更正）", cell.text), format!("Set “{}” to {value} (the only correction that makes every sum hold)", cell.text)), vec![edit(cell.range.clone(), value.to_string())]);
             }
             _ => {
-                d.fix(ctx.msg(format!("将总计改为 {sum}"), format!("Set the total to {sum}")), vec![edit(total_cell.range.clone(), sum.to_string())]);
+                d.fix(msg!(ctx, format!("将总计改为 {sum}"), format!("Set the total to {sum}")), vec![edit(total_cell.range.clone(), sum.to_string())]);
             }
         }
     }
@@ -392,17 +392,17 @@ fn check_balance(ctx: &Ctx<'_>, sink: &mut Sink<'_>, solver: &LazySolver<'_>, ru
     let cause = match located {
         Some((cell, value)) => {
             let label = lhs.iter().chain(&rhs).find(|t| t.cell.is_some_and(|c| c.range == cell.range)).map_or(String::new(), |t| t.label());
-            ctx.msg(
+            msg!(ctx, 
                 format!("各项合计唯一的解释是“{label}”应为 {value}（表中为 {}）。", cell.text),
                 format!("the only explanation that satisfies every sum is that “{label}” should be {value} (the table says {}).", cell.text),
             )
         }
-        None => ctx.msg(
+        None => msg!(ctx, 
             format!("可能是“结转下年度继续办理”应为 {expected_carried}，也可能是本年新收、上年结转或（七）总计有误。"),
             format!("either 结转下年度继续办理 should be {expected_carried}, or 本年新收, 上年结转 or （七）总计 is wrong."),
         ),
     };
-    let message = ctx.msg(
+    let message = msg!(ctx, 
         format!("“{column}”列：第一项加第二项之和（{left}）不等于第三项加第四项之和（{right}）；{cause}"),
         format!("Column “{column}”: items one and two add up to {left}, items three and four to {right}; {cause}"),
     );
@@ -416,12 +416,12 @@ fn check_balance(ctx: &Ctx<'_>, sink: &mut Sink<'_>, solver: &LazySolver<'_>, ru
         }
         if let Some((cell, value)) = located {
             d.fix(
-                ctx.msg(format!("将“{}”改为 {value}（唯一能使各项合计都成立的更正）", cell.text), format!("Set “{}” to {value} (the only correction that makes every sum hold)", cell.text)),
+                msg!(ctx, format!("将“{}”改为 {value}（唯一能使各项合计都成立的更正）", cell.text), format!("Set “{}” to {value} (the only correction that makes every sum hold)", cell.text)),
                 vec![edit(cell.range.clone(), value.to_string())],
             );
         } else if expected_carried >= 0 {
             d.fix(
-                ctx.msg(format!("将“结转下年度继续办理”改为 {expected_carried}"), format!("Set 结转下年度继续办理 to {expected_carried}")),
+                msg!(ctx, format!("将“结转下年度继续办理”改为 {expected_carried}"), format!("Set 结转下年度继续办理 to {expected_carried}")),
                 vec![edit(carried.range.clone(), expected_carried.to_string())],
             );
         }

@@ -24,10 +24,8 @@
 (clause_ref) @label
 (book_title) @markup.italic
 
-; Tables
+; Tables: a row is one node; Helix does not colour its cells (no semantic tokens).
 (pipe_rule) @punctuation.delimiter
-"|" @punctuation.delimiter
-"\t" @punctuation.delimiter
 
 ; Comments
 (comment) @comment
