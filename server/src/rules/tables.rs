@@ -167,7 +167,7 @@ impl<'t> Solver<'t> {
         let t: &'static crate::knowledge::TableTemplate = table.template;
         let mut cells: Vec<(&'static str, &'static str)> = Vec::new();
         let mut values = Vec::new();
-        let mut index = std::collections::HashMap::new();
+        let mut index = foldhash::HashMap::default();
         for row in &table.rows {
             for (column, cell) in row.columns.iter().zip(&row.cells) {
                 index.insert((row.template.id.as_str(), *column), cells.len());
@@ -259,9 +259,14 @@ struct Term<'a> {
 impl Term<'_> {
     /// `row label/column label`, for messages (only built when a sum fails).
     fn label(&self) -> String {
+        let (row, column) = self.labels();
+        format!("{row}/{column}")
+    }
+
+    fn labels(&self) -> (&str, &str) {
         let row = self.table.template.row(self.row).map_or(self.row, |r| r.label.as_str());
         let column = self.table.template.column(self.column).map_or(self.column, |c| c.label.as_str());
-        format!("{row}/{column}")
+        (row, column)
     }
 
     fn value(&self) -> Option<i64> {
@@ -316,16 +321,18 @@ fn check_sum(ctx: &Ctx<'_>, sink: &mut Sink<'_>, solver: &LazySolver<'_>, rule: 
     let Some(total_cell) = total.cell else { return };
     let Some(sum) = known(&addends) else { return };
     let Some(written) = total.value() else { return };
-    let formula: Vec<String> = addends.iter().map(|a| a.value().map_or("?".into(), |v| v.to_string())).collect();
     let differs = sum != written;
-    sink.compute(|| Computation {
-        range: total_cell.range.clone(),
-        short: format!("= {sum}"),
-        explanation: msg!(ctx, 
-            format!("**{}** = {} = **{sum}**{}", total.label(), formula.join(" + "), if differs { format!("（表中为 {written}）") } else { String::new() }),
-            format!("**{}** = {} = **{sum}**{}", total.label(), formula.join(" + "), if differs { format!(" (the table says {written})") } else { String::new() }),
-        ),
-        differs,
+    sink.compute(|| {
+        let formula: Vec<String> = addends.iter().map(|a| a.value().map_or("?".into(), |v| v.to_string())).collect();
+        Computation {
+            range: total_cell.range.clone(),
+            short: format!("= {sum}"),
+            explanation: msg!(ctx, 
+                format!("**{}** = {} = **{sum}**{}", total.label(), formula.join(" + "), if differs { format!("（表中为 {written}）") } else { String::new() }),
+                format!("**{}** = {} = **{sum}**{}", total.label(), formula.join(" + "), if differs { format!(" (the table says {written})") } else { String::new() }),
+            ),
+            differs,
+        }
     });
     if !differs {
         return;
@@ -347,7 +354,8 @@ fn check_sum(ctx: &Ctx<'_>, sink: &mut Sink<'_>, solver: &LazySolver<'_>, rule: 
     if let Some(d) = sink.report(rule, total_cell.range.clone(), message) {
         for addend in &addends {
             if let Some(cell) = addend.cell {
-                d.related(cell.range.clone(), format!("{} = {}", addend.label(), cell.text));
+                let (row, column) = addend.labels();
+                d.related(cell.range.clone(), format!("{row}/{column} = {}", cell.text));
             }
         }
         let mut candidates = vec![(total.row, total.column, sum)];
@@ -411,7 +419,8 @@ fn check_balance(ctx: &Ctx<'_>, sink: &mut Sink<'_>, solver: &LazySolver<'_>, ru
             if let Some(cell) = t.cell
                 && cell.range != results.range
             {
-                d.related(cell.range.clone(), format!("{} = {}", t.label(), cell.text));
+                let (row, column) = t.labels();
+                d.related(cell.range.clone(), format!("{row}/{column} = {}", cell.text));
             }
         }
         if let Some((cell, value)) = located {
