@@ -5,6 +5,10 @@
 //! Figures are recorded in docs/performance.md. `--test` (as `cargo test --benches` passes) runs
 //! a few iterations only.
 
+// The allocator the `nianbao` binary ships with (see `nianbao::alloc`).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[path = "../../tests/harness/mod.rs"]
 mod harness;
 
@@ -46,6 +50,8 @@ fn time(n: usize, mut f: impl FnMut(usize)) -> Stats {
 }
 
 fn main() {
+    // SAFETY: first thing in main: no thread and no tree-sitter object exists yet.
+    unsafe { nianbao::alloc::use_mimalloc_for_tree_sitter() };
     let quick = std::env::args().any(|a| a == "--test");
     let n = if quick { 5 } else { 2000 };
     let (path, text) = harness::sample_report();

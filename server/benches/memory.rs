@@ -5,6 +5,10 @@
 //! parse, model and the whole check, each with the peak resident memory (VmHWM, Linux) so far.
 //! Figures are recorded in docs/performance.md.
 
+// The allocator the `nianbao` binary ships with (see `nianbao::alloc`).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::time::Instant;
 
 fn status_kb(field: &str) -> u64 {
@@ -34,6 +38,8 @@ fn synthesize(megabytes: usize) -> String {
 }
 
 fn main() {
+    // SAFETY: first thing in main: no thread and no tree-sitter object exists yet.
+    unsafe { nianbao::alloc::use_mimalloc_for_tree_sitter() };
     // `cargo test --benches` passes `--test`: run briefly, as a smoke test.
     let quick = std::env::args().any(|a| a == "--test");
     let megabytes: usize = std::env::var("NIANBAO_BENCH_MB").ok().and_then(|v| v.parse().ok()).unwrap_or(if quick { 1 } else { 50 });

@@ -6,6 +6,10 @@
 //! the resident-set growth) are measured. Figures in docs/performance.md. `--test` runs only the
 //! smallest size, once.
 
+// The allocator the `nianbao` binary ships with (see `nianbao::alloc`).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::time::{Duration, Instant};
 
 use nianbao::analysis::analyze;
@@ -53,6 +57,8 @@ fn once<T>(f: impl FnOnce() -> T) -> (T, f64) {
 }
 
 fn main() {
+    // SAFETY: first thing in main: no thread and no tree-sitter object exists yet.
+    unsafe { nianbao::alloc::use_mimalloc_for_tree_sitter() };
     let quick = std::env::args().any(|a| a == "--test");
     let sizes: &[usize] = if quick { &[50_000] } else { &[50_000, 500_000, 5_000_000] };
     let config = Config { today: nianbao::date::Date::new(2026, 11, 30), ..Config::default() };

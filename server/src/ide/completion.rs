@@ -7,6 +7,7 @@ use std::ops::Range;
 use super::{ancestors, layout_of, named_children, sections};
 use crate::config::Locale;
 use crate::knowledge::{self, ClauseRef, TableKind};
+use crate::syntax::NodeExt as _;
 use crate::syntax::{Node, SourceFile};
 use crate::text::normalize_label;
 
@@ -195,7 +196,7 @@ fn table_context(file: &SourceFile, line_start: usize) -> Option<(TableKind, Nod
     let root = file.root();
     let probe = |at: usize| -> Option<Node<'_>> {
         let n = root.descendant_for_byte_range(at, at)?;
-        ancestors(n).find(|a| matches!(a.kind(), "table" | "pipe_table"))
+        ancestors(n).find(|a| matches!(a.kind_name(), "table" | "pipe_table"))
     };
     let table = probe(line_start).or_else(|| if line_start > 0 { probe(line_start - 1) } else { None })?;
     let kind = super::table_kind_of(file, table)?;
@@ -206,7 +207,7 @@ fn row_completions(file: &SourceFile, kind: TableKind, table: Node<'_>, replace:
     let layout = layout_of(file);
     let t = layout.table(kind);
     let text = file.text();
-    let pipe = table.kind() == "pipe_table";
+    let pipe = table.kind_name() == "pipe_table";
     let mut present: Vec<String> = Vec::new();
     for row in named_children(table) {
         for c in file.row_cells(row) {

@@ -3,6 +3,7 @@
 use std::ops::Range;
 
 use super::{named_children, trimmed_range};
+use crate::syntax::NodeExt as _;
 use crate::syntax::{Node, SourceFile};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,7 +31,7 @@ fn visit(file: &SourceFile, node: Node<'_>, out: &mut Vec<Fold>) {
     let children = named_children(node);
     let mut comment_run: Option<Range<usize>> = None;
     for child in &children {
-        let is_comment = matches!(child.kind(), "comment" | "suppression");
+        let is_comment = matches!(child.kind_name(), "comment" | "suppression");
         if is_comment {
             let r = trimmed_range(file, *child);
             comment_run = Some(match comment_run {
@@ -42,12 +43,12 @@ fn visit(file: &SourceFile, node: Node<'_>, out: &mut Vec<Fold>) {
         if let Some(run) = comment_run.take() {
             out.push(Fold { range: run, kind: FoldKind::Comment });
         }
-        match child.kind() {
+        match child.kind_name() {
             "section" | "subsection" | "table" | "pipe_table" | "paragraph" | "front_matter" => {
-                if child.kind() != "front_matter" {
+                if child.kind_name() != "front_matter" {
                     out.push(Fold { range: trimmed_range(file, *child), kind: FoldKind::Region });
                 }
-                if matches!(child.kind(), "section" | "subsection" | "front_matter") {
+                if matches!(child.kind_name(), "section" | "subsection" | "front_matter") {
                     visit(file, *child, out);
                 }
             }

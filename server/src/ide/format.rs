@@ -7,6 +7,7 @@ use std::ops::Range;
 
 use super::{named_children, numeral_value, trimmed_range};
 use crate::diagnostic::TextEdit;
+use crate::syntax::NodeExt as _;
 use crate::syntax::{Node, SourceFile};
 use crate::text::{display_width, to_chinese_numeral};
 
@@ -72,7 +73,7 @@ fn intersects(node: Node<'_>, range: Option<&Range<usize>>) -> bool {
 }
 
 fn is_table(node: Node<'_>) -> bool {
-    matches!(node.kind(), "table" | "pipe_table")
+    matches!(node.kind_name(), "table" | "pipe_table")
 }
 
 fn visit(file: &SourceFile, node: Node<'_>, range: Option<&Range<usize>>, edits: &mut Vec<TextEdit>) {
@@ -81,7 +82,7 @@ fn visit(file: &SourceFile, node: Node<'_>, range: Option<&Range<usize>>, edits:
         if !intersects(child, range) {
             continue;
         }
-        match child.kind() {
+        match child.kind_name() {
             // Tables next to each other (a pipe table, then TAB rows) become one pipe table once
             // formatted: they are formatted as one, so that formatting again changes nothing.
             "table" | "pipe_table" if i > 0 && is_table(children[i - 1]) && adjacent(file, children[i - 1], child) => {}
@@ -103,14 +104,14 @@ fn visit(file: &SourceFile, node: Node<'_>, range: Option<&Range<usize>>, edits:
 }
 
 fn format_heading(file: &SourceFile, heading: Node<'_>) -> Option<TextEdit> {
-    let number = heading.child_by_field_name("number")?;
+    let number = heading.field("number")?;
     let value = numeral_value(file.node_text(number))?;
-    let canonical = match heading.kind() {
+    let canonical = match heading.kind_name() {
         "section_heading" => format!("{}、", to_chinese_numeral(value)),
         _ => format!("（{}）", to_chinese_numeral(value)),
     };
     // Replace the number and the spaces that follow it up to the title.
-    let end = match heading.child_by_field_name("title") {
+    let end = match heading.field("title") {
         Some(title) => title.start_byte(),
         None => number.end_byte(),
     };
@@ -142,10 +143,10 @@ fn format_table(file: &SourceFile, tables: &[Node<'_>]) -> Option<TextEdit> {
     let text = file.text();
     let mut lines = Vec::new();
     for row in tables.iter().flat_map(|t| named_children(*t)) {
-        match row.kind() {
+        match row.kind_name() {
             "row" | "pipe_row" => {
                 let cells: Vec<String> = file.row_cells(row).into_iter().map(|c| text[c].to_string()).collect();
-                if row.kind() == "row" && cells.iter().any(|c| c.contains('|')) {
+                if row.kind_name() == "row" && cells.iter().any(|c| c.contains('|')) {
                     return None; // a pipe inside a TAB cell cannot be written as a pipe table
                 }
                 lines.push(Line::Cells(cells));

@@ -9,6 +9,7 @@ use super::{ancestors, enclosing_section, heading_title, layout_of, named_node_a
 use crate::analysis::Analysis;
 use crate::config::Locale;
 use crate::knowledge::{self, ClauseRef, Layout, SectionKind, TableKind, TableTemplate};
+use crate::syntax::NodeExt as _;
 use crate::syntax::{Node, SourceFile};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -96,7 +97,7 @@ fn blockquote(text: &str) -> String {
 fn node_hover(file: &SourceFile, offset: usize, locale: Locale) -> Option<(Range<usize>, String)> {
     let node = named_node_at(file, offset)?;
     for n in ancestors(node) {
-        match n.kind() {
+        match n.kind_name() {
             "clause_ref" => return clause_hover(file, n, locale),
             "doc_number" | "book_title" => {
                 if let Some(h) = citation_hover(file, n, offset, locale) {
@@ -205,7 +206,7 @@ fn citation_hover(file: &SourceFile, node: Node<'_>, offset: usize, locale: Loca
         }
         return Some((line_start + m.range.start..line_start + m.range.end, md));
     }
-    if node.kind() == "doc_number" {
+    if node.kind_name() == "doc_number" {
         // A document the checker does not know: show the number as read, with the issuer.
         let number = file.node_text(node);
         let before = &text[line_start..node.start_byte()];
@@ -232,7 +233,7 @@ fn citation_hover(file: &SourceFile, node: Node<'_>, offset: usize, locale: Loca
         }
         return Some((start..node.end_byte(), md));
     }
-    if node.kind() == "book_title" {
+    if node.kind_name() == "book_title" {
         let title = file.node_text(node);
         if is_regulation_title(title) {
             let reg = knowledge::regulation();

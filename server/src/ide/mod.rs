@@ -17,6 +17,7 @@ pub mod templates;
 use std::ops::Range;
 
 use crate::knowledge::{Layout, TableKind};
+use crate::syntax::NodeExt as _;
 use crate::syntax::{Node, SourceFile};
 use crate::text::{parse_chinese_numeral, to_ascii_digits};
 
@@ -25,11 +26,11 @@ use crate::text::{parse_chinese_numeral, to_ascii_digits};
 /// reads like a report title.
 pub fn report_year(file: &SourceFile) -> Option<i32> {
     let root = file.root();
-    let front = named_children(root).into_iter().find(|n| n.kind() == "front_matter")?;
+    let front = named_children(root).into_iter().find(|n| n.kind_name() == "front_matter")?;
     let mut fallback = None;
     for node in named_children(front) {
         let text = file.node_text(node);
-        if node.kind() == "title" {
+        if node.kind_name() == "title" {
             if let Some(y) = year_in(text) {
                 return Some(y);
             }
@@ -101,7 +102,7 @@ pub(crate) fn named_node_at(file: &SourceFile, offset: usize) -> Option<Node<'_>
 
 fn is_inline(node: Node<'_>) -> bool {
     matches!(
-        node.kind(),
+        node.kind_name(),
         "number" | "quantity" | "unit" | "year" | "date" | "doc_number" | "clause_ref" | "book_title" | "text"
     )
 }
@@ -113,13 +114,13 @@ pub(crate) fn ancestors(node: Node<'_>) -> impl Iterator<Item = Node<'_>> {
 
 /// The number of a section heading (`三、…` → 3), from its `section_number` field.
 pub(crate) fn section_heading_number(file: &SourceFile, heading: Node<'_>) -> Option<u32> {
-    let number = heading.child_by_field_name("number")?;
+    let number = heading.field("number")?;
     numeral_value(file.node_text(number))
 }
 
 /// The title of a section or subsection heading, trimmed (`收到和处理政府信息公开申请情况`).
 pub(crate) fn heading_title<'a>(file: &'a SourceFile, heading: Node<'_>) -> &'a str {
-    heading.child_by_field_name("title").map_or("", |t| file.node_text(t).trim())
+    heading.field("title").map_or("", |t| file.node_text(t).trim())
 }
 
 /// `三、` / `（三）` / `(三)` / `三.` → 3.
@@ -145,9 +146,9 @@ pub(crate) fn sections(file: &SourceFile) -> Vec<SectionInfo<'_>> {
     let layout = layout_of(file);
     named_children(file.root())
         .into_iter()
-        .filter(|n| n.kind() == "section")
+        .filter(|n| n.kind_name() == "section")
         .filter_map(|node| {
-            let heading = node.child_by_field_name("heading")?;
+            let heading = node.field("heading")?;
             let title = heading_title(file, heading);
             let number = layout
                 .find_section(title)
@@ -160,7 +161,7 @@ pub(crate) fn sections(file: &SourceFile) -> Vec<SectionInfo<'_>> {
 
 /// The section containing a node, if any.
 pub(crate) fn enclosing_section<'a>(file: &'a SourceFile, node: Node<'a>) -> Option<SectionInfo<'a>> {
-    let section = ancestors(node).find(|n| n.kind() == "section")?;
+    let section = ancestors(node).find(|n| n.kind_name() == "section")?;
     sections(file).into_iter().find(|s| s.node.id() == section.id())
 }
 
@@ -203,7 +204,7 @@ mod tests {
             let mut v = Vec::new();
             let mut stack = vec![f.root()];
             while let Some(n) = stack.pop() {
-                if matches!(n.kind(), "row" | "pipe_row") {
+                if matches!(n.kind_name(), "row" | "pipe_row") {
                     v.push(n);
                 }
                 stack.extend(named_children(n));

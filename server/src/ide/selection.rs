@@ -5,6 +5,7 @@
 use std::ops::Range;
 
 use super::{ancestors, trim_end};
+use crate::syntax::NodeExt as _;
 use crate::syntax::SourceFile;
 
 /// The nested ranges around `offset`, innermost first, each strictly containing the previous.
@@ -18,7 +19,7 @@ pub fn selection_ranges(file: &SourceFile, offset: usize) -> Vec<Range<usize>> {
     let mut out: Vec<Range<usize>> = Vec::new();
     for node in ancestors(start) {
         // A row is one token: its cells are the step inside it.
-        if matches!(node.kind(), "row" | "pipe_row")
+        if matches!(node.kind_name(), "row" | "pipe_row")
             && let Some(cell) = file.row_cells(node).into_iter().find(|c| !c.is_empty() && c.start <= offset && offset <= c.end)
         {
             push_range(&mut out, cell);

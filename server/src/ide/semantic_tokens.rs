@@ -5,6 +5,7 @@ use std::ops::Range;
 
 use super::{named_children, trimmed_range};
 use crate::analysis::Analysis;
+use crate::syntax::NodeExt as _;
 use crate::syntax::{Node, SourceFile};
 
 /// What a token is. The LSP front end maps each to a standard token type so that every client's
@@ -131,7 +132,7 @@ struct Ctx<'a> {
 
 impl Ctx<'_> {
     fn visit(&self, node: Node<'_>, out: &mut Vec<Token>) {
-        match node.kind() {
+        match node.kind_name() {
             "title" => self.line(node, TokenType::Title, modifier::DECLARATION, out),
             "section_heading" => self.line(node, TokenType::SectionHeading, modifier::DECLARATION, out),
             "subsection_heading" => self.line(node, TokenType::SubsectionHeading, modifier::DECLARATION, out),
@@ -155,9 +156,9 @@ impl Ctx<'_> {
     }
 
     fn inline(&self, node: Node<'_>, total: bool, out: &mut Vec<Token>) {
-        let (range, ty) = match node.kind() {
+        let (range, ty) = match node.kind_name() {
             "number" => (node.byte_range(), TokenType::Number),
-            "quantity" => match node.child_by_field_name("value") {
+            "quantity" => match node.field("value") {
                 Some(v) => (v.byte_range(), TokenType::Number),
                 None => return,
             },
@@ -202,7 +203,7 @@ impl Ctx<'_> {
         // Columns headed 总计 / 合计 hold totals.
         let mut total_columns: Vec<usize> = Vec::new();
         for row in named_children(table) {
-            if !matches!(row.kind(), "row" | "pipe_row") {
+            if !matches!(row.kind_name(), "row" | "pipe_row") {
                 continue;
             }
             let cells = self.file.row_cells(row);

@@ -3,6 +3,7 @@
 use std::ops::Range;
 
 use super::{heading_title, named_children, table_kind_of, trimmed_range};
+use crate::syntax::NodeExt as _;
 use crate::syntax::{Node, SourceFile};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,17 +37,17 @@ pub struct Symbol {
 pub fn document_symbols(file: &SourceFile) -> Vec<Symbol> {
     let mut out = Vec::new();
     for node in named_children(file.root()) {
-        match node.kind() {
+        match node.kind_name() {
             "front_matter" => out.extend(block_symbols(file, node)),
             "section" => out.push(section_symbol(file, node, SymbolKind::Section)),
             "signature" => {
                 let range = trimmed_range(file, node);
                 let name = node
-                    .child_by_field_name("signer")
+                    .field("signer")
                     .map(|s| file.node_text(s).trim().to_string())
-                    .or_else(|| node.child_by_field_name("date").map(|d| file.node_text(d).trim().to_string()))
+                    .or_else(|| node.field("date").map(|d| file.node_text(d).trim().to_string()))
                     .unwrap_or_default();
-                let detail = node.child_by_field_name("date").map(|d| file.node_text(d).trim().to_string());
+                let detail = node.field("date").map(|d| file.node_text(d).trim().to_string());
                 out.push(Symbol {
                     name: non_empty(name, "落款"),
                     detail,
@@ -67,14 +68,14 @@ fn non_empty(s: String, fallback: &str) -> String {
 }
 
 fn section_symbol(file: &SourceFile, node: Node<'_>, kind: SymbolKind) -> Symbol {
-    let heading = node.child_by_field_name("heading");
+    let heading = node.field("heading");
     let (name, selection) = match heading {
         Some(h) => (heading_line(file, h), trimmed_range(file, h)),
         None => (String::new(), trimmed_range(file, node)),
     };
     let mut children = Vec::new();
     for child in named_children(node) {
-        match child.kind() {
+        match child.kind_name() {
             "subsection" => children.push(section_symbol(file, child, SymbolKind::Subsection)),
             _ => children.extend(block_symbols(file, child)),
         }
@@ -93,9 +94,9 @@ fn section_symbol(file: &SourceFile, node: Node<'_>, kind: SymbolKind) -> Symbol
 /// Symbols for the blocks directly inside a container (front matter, section, subsection).
 fn block_symbols(file: &SourceFile, node: Node<'_>) -> Vec<Symbol> {
     let mut out = Vec::new();
-    let nodes = if node.kind() == "front_matter" { named_children(node) } else { vec![node] };
+    let nodes = if node.kind_name() == "front_matter" { named_children(node) } else { vec![node] };
     for n in nodes {
-        match n.kind() {
+        match n.kind_name() {
             "title" => {
                 let range = trimmed_range(file, n);
                 out.push(Symbol {
@@ -126,7 +127,7 @@ fn block_symbols(file: &SourceFile, node: Node<'_>) -> Vec<Symbol> {
 }
 
 fn table_symbol(file: &SourceFile, node: Node<'_>) -> Symbol {
-    let rows: Vec<Node<'_>> = named_children(node).into_iter().filter(|r| r.kind() != "pipe_rule").collect();
+    let rows: Vec<Node<'_>> = named_children(node).into_iter().filter(|r| r.kind_name() != "pipe_rule").collect();
     let range = trimmed_range(file, node);
     let selection = rows.first().map_or(range.clone(), |r| trimmed_range(file, *r));
     let name = match table_kind_of(file, node) {

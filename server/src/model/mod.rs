@@ -12,6 +12,7 @@ use std::ops::Range;
 
 use crate::date::Date;
 use crate::knowledge::{self, BodyLevel, Layout, SectionTemplate, TableKind};
+use crate::syntax::NodeExt as _;
 use crate::syntax::{Node, SourceFile};
 use crate::text;
 
@@ -201,17 +202,17 @@ impl<'a> Builder<'a> {
         let children: Vec<Node<'a>> = root.children(&mut cursor).collect();
         // The title block comes first: the report year decides the layout the sections use.
         for child in &children {
-            if child.kind() == "front_matter" {
+            if child.kind_name() == "front_matter" {
                 self.read_title(*child);
             }
         }
         self.report.layout = self.report.year.as_ref().map_or(Layout::Y2021, |y| Layout::for_report_year(y.value));
-        let mut prose = prose::Collector::new(self.file);
+        let mut prose = Vec::new();
         for child in &children {
             self.walk(*child, &mut prose);
         }
         self.finish_sections();
-        self.report.sentences = prose.finish();
+        self.report.sentences = prose::sentences(self.file, &prose);
         // Dates, citations and clause references of prose and headings, from the sentences'
         // tokens (one walk of the tree serves both).
         let text = self.file.text();
@@ -238,16 +239,16 @@ impl<'a> Builder<'a> {
     fn read_title(&mut self, front: Node<'a>) {
         let mut cursor = front.walk();
         for node in front.named_children(&mut cursor) {
-            if node.kind() != "title" {
+            if node.kind_name() != "title" {
                 continue;
             }
-            let Some(text_node) = node.child_by_field_name("text") else { continue };
+            let Some(text_node) = node.field("text") else { continue };
             let text = self.text(text_node).trim_matches(text::is_space).to_owned();
             self.report.title_lines.push(Spanned { value: text.clone(), range: text_node.byte_range() });
             if self.report.year.is_none() && (text.contains("报告") || text.contains("年报")) {
                 let mut inner = text_node.walk();
                 for piece in text_node.named_children(&mut inner) {
-                    if matches!(piece.kind(), "year" | "date")
+                    if matches!(piece.kind_name(), "year" | "date")
                         && let Some(year) = leading_year(self.text(piece))
                     {
                         self.report.year = Some(Spanned { value: year, range: piece.byte_range() });
@@ -267,13 +268,13 @@ impl<'a> Builder<'a> {
         self.report.body_level = self.report.body.as_ref().and_then(|b| knowledge::infer_body_level(&b.value));
     }
 
-    fn walk(&mut self, node: Node<'a>, prose: &mut prose::Collector<'a>) {
-        match node.kind() {
+    fn walk(&mut self, node: Node<'a>, prose: &mut Vec<prose::Event<'a>>) {
+        match node.kind_name() {
             "section_heading" => self.section_heading(node, prose),
-            "subsection_heading" | "heading" | "item" | "title" => prose.heading_or_item(node),
-            "paragraph" => prose.paragraph(node),
+            "subsection_heading" | "heading" | "item" | "title" => prose.push(prose::Event::HeadingOrItem(node)),
+            "paragraph" => prose.push(prose::Event::Paragraph(node)),
             "table" | "pipe_table" => {
-                prose.break_paragraph();
+                prose.push(prose::Event::Break);
                 self.table_node(node);
             }
             "signature" => self.signature(node),
@@ -289,9 +290,9 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn section_heading(&mut self, node: Node<'a>, prose: &mut prose::Collector<'a>) {
-        let number_node = node.child_by_field_name("number");
-        let title_node = node.child_by_field_name("title");
+    fn section_heading(&mut self, node: Node<'a>, prose: &mut Vec<prose::Event<'a>>) {
+        let number_node = node.field("number");
+        let title_node = node.field("title");
         let title = title_node.map(|t| self.text(t)).unwrap_or("");
         // The heading's title up to the first full stop: `（一）…。正文` never happens for sections,
         // but `一、总体情况。` does.
@@ -302,12 +303,12 @@ impl<'a> Builder<'a> {
         });
         let Some((template, matched)) = found else {
             self.report.other_headings.push(node.byte_range());
-            prose.heading_or_item(node);
+            prose.push(prose::Event::HeadingOrItem(node));
             return;
         };
-        prose.break_paragraph();
+        prose.push(prose::Event::Break);
         // Its text is prose of its own (dates, citations and clause references in it count).
-        prose.heading_or_item(node);
+        prose.push(prose::Event::HeadingOrItem(node));
         let number = number_node.and_then(|n| {
             let t = self.text(n);
             text::parse_chinese_numeral(t.trim_end_matches(|c: char| !text::is_chinese_numeral_char(c)))
@@ -384,10 +385,10 @@ impl<'a> Builder<'a> {
     }
 
     fn signature(&mut self, node: Node<'a>) {
-        let Some(date_node) = node.child_by_field_name("date") else { return };
+        let Some(date_node) = node.field("date") else { return };
         let date = date_ref(self.text(date_node), date_node.byte_range());
         self.report.dates.push(date.clone());
-        let signer = node.child_by_field_name("signer").map(|s| {
+        let signer = node.field("signer").map(|s| {
             let text = self.text(s).trim_matches(text::is_space);
             Spanned { value: text.to_owned(), range: s.start_byte()..s.start_byte() + text.len() }
         });
@@ -399,7 +400,7 @@ impl<'a> Builder<'a> {
     }
 
     fn suppression(&mut self, node: Node<'a>) {
-        let directive = match node.child_by_field_name("directive").map(|d| self.text(d)) {
+        let directive = match node.field("directive").map(|d| self.text(d)) {
             Some("nianbao-disable-next-line") => SuppressionKind::NextLine,
             Some("nianbao-disable-line") => SuppressionKind::Line,
             Some("nianbao-disable") => SuppressionKind::Disable,

@@ -4,6 +4,7 @@
 
 use std::ops::Range;
 
+use crate::syntax::NodeExt as _;
 use crate::syntax::{Node, SourceFile};
 use crate::text::{self, CellNumber};
 
@@ -71,6 +72,28 @@ impl Sentence {
 
 const TERMINATORS: [char; 7] = ['。', '！', '？', '；', '!', '?', ';'];
 
+/// What the model's walk of the tree hands to prose collection, in document order.
+#[derive(Debug, Clone, Copy)]
+pub enum Event<'a> {
+    Paragraph(Node<'a>),
+    HeadingOrItem(Node<'a>),
+    /// A table or a section heading: the sentence in progress ends.
+    Break,
+}
+
+/// The sentences of `events`.
+pub fn sentences(file: &SourceFile, events: &[Event<'_>]) -> Vec<Sentence> {
+    let mut collector = Collector::new(file);
+    for event in events {
+        match *event {
+            Event::Paragraph(node) => collector.paragraph(node),
+            Event::HeadingOrItem(node) => collector.heading_or_item(node),
+            Event::Break => collector.break_paragraph(),
+        }
+    }
+    collector.finish()
+}
+
 pub struct Collector<'a> {
     file: &'a SourceFile,
     sentences: Vec<Sentence>,
@@ -103,7 +126,7 @@ impl<'a> Collector<'a> {
         self.flush();
         self.from_heading = true;
         let mut cursor = node.walk();
-        let texts: Vec<Node<'_>> = node.named_children(&mut cursor).filter(|n| n.kind() == "line_text").collect();
+        let texts: Vec<Node<'_>> = node.named_children(&mut cursor).filter(|n| n.kind_name() == "line_text").collect();
         for text in texts {
             self.line(text);
         }
@@ -133,10 +156,10 @@ impl<'a> Collector<'a> {
 
     fn piece(&mut self, node: Node<'_>, continues_line: bool) {
         let text = &self.file.text()[node.byte_range()];
-        let (kind, value, unit) = match node.kind() {
+        let (kind, value, unit) = match node.kind_name() {
             "quantity" => {
-                let number = node.child_by_field_name("value").map(|n| &self.file.text()[n.byte_range()]).unwrap_or("");
-                let unit = node.child_by_field_name("unit").map(|n| &self.file.text()[n.byte_range()]);
+                let number = node.field("value").map(|n| &self.file.text()[n.byte_range()]).unwrap_or("");
+                let unit = node.field("unit").map(|n| &self.file.text()[n.byte_range()]);
                 (TokenKind::Number, text::parse_count(number), unit)
             }
             "number" => (TokenKind::Number, text::parse_count(text), None),

@@ -5,6 +5,7 @@
 use std::ops::Range;
 
 use crate::knowledge::{Layout, RowTemplate, TableKind, TableTemplate};
+use crate::syntax::NodeExt as _;
 use crate::syntax::{Node, SourceFile};
 use crate::text::{self, CellNumber};
 
@@ -111,7 +112,7 @@ pub fn read_grid(file: &SourceFile, tables: &[Node<'_>]) -> Vec<GridRow> {
     for table in tables {
         let mut cursor = table.walk();
         for row in table.named_children(&mut cursor) {
-            match row.kind() {
+            match row.kind_name() {
                 "row" | "pipe_row" => grid.push(read_row(file, row)),
                 _ => {}
             }

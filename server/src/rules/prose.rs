@@ -11,13 +11,26 @@ use crate::model::{Sentence, Token, TokenKind};
 
 pub fn check(ctx: &Ctx<'_>, sink: &mut Sink<'_>) {
     let sentences = &ctx.report.sentences;
+    let tables = Tables {
+        new_total: table_value(ctx, TableKind::Requests, "t3_new", "total"),
+        carried: table_value(ctx, TableKind::Requests, "t3_carried_in", "total").map(|(v, _)| v),
+        review: review_totals(ctx),
+    };
     for (i, sentence) in sentences.iter().enumerate() {
         let previous = i.checked_sub(1).map(|p| &sentences[p]);
         narrative_sum(ctx, sink, sentence, previous);
         narrative_average(ctx, sink, sentence, previous);
-        claims(ctx, sink, sentence);
+        claims(ctx, sink, sentence, &tables);
         stale_year(ctx, sink, sentence);
     }
+}
+
+/// What prose is compared with: table 三's new applications (and those carried over) and table
+/// 四's totals — looked up once per check, not per sentence.
+struct Tables {
+    new_total: Option<(i64, std::ops::Range<usize>)>,
+    carried: Option<i64>,
+    review: Option<(i64, i64, std::ops::Range<usize>)>,
 }
 
 fn count(token: &Token) -> Option<i64> {
@@ -30,9 +43,13 @@ fn exact_unit<'s>(sentence: &'s Sentence, token: &Token) -> Option<&'s str> {
     if unit.contains('余') { None } else { Some(unit) }
 }
 
+/// The last `n` characters of `s`.
+fn tail(s: &str, n: usize) -> &str {
+    s.char_indices().rev().nth(n - 1).map_or(s, |(i, _)| &s[i..])
+}
+
 fn is_average(sentence: &Sentence, index: usize) -> bool {
-    let before = sentence.text_before(index);
-    let tail: String = before.chars().rev().take(12).collect::<Vec<_>>().into_iter().rev().collect();
+    let tail = tail(sentence.text_before(index), 12);
     tail.contains("平均") || tail.contains("日均") || tail.contains("月均")
 }
 
@@ -56,8 +73,7 @@ fn total_candidates<'s>(sentence: &'s Sentence, limit: usize, previous: Option<&
 }
 
 fn is_stated_total(sentence: &Sentence, index: usize) -> bool {
-    let before = sentence.text_before(index);
-    let tail: String = before.chars().rev().take(14).collect::<Vec<_>>().into_iter().rev().collect();
+    let tail = tail(sentence.text_before(index), 14);
     ["共", "累计", "总计", "合计", "全年", "总量"].iter().any(|w| tail.contains(w))
 }
 
@@ -134,8 +150,7 @@ fn narrative_average(ctx: &Ctx<'_>, sink: &mut Sink<'_>, sentence: &Sentence, pr
         if token.kind != TokenKind::Number {
             continue;
         }
-        let before = sentence.text_before(i);
-        let tail: String = before.chars().rev().take(12).collect::<Vec<_>>().into_iter().rev().collect();
+        let tail = tail(sentence.text_before(i), 12);
         if !tail.contains("平均每月") && !tail.contains("月均") {
             continue;
         }
@@ -197,15 +212,16 @@ fn review_totals(ctx: &Ctx<'_>) -> Option<(i64, i64, std::ops::Range<usize>)> {
 }
 
 /// Prose that a table contradicts.
-fn claims(ctx: &Ctx<'_>, sink: &mut Sink<'_>, sentence: &Sentence) {
+fn claims(ctx: &Ctx<'_>, sink: &mut Sink<'_>, sentence: &Sentence, tables: &Tables) {
     let text = &sentence.text;
-    let new_total = table_value(ctx, TableKind::Requests, "t3_new", "total");
-    let carried = table_value(ctx, TableKind::Requests, "t3_carried_in", "total").map(|(v, _)| v);
+    let (new_total, carried) = (&tables.new_total, tables.carried);
+    let mentions_requests = text.contains("申请");
+    let mentions_cases = text.contains("复议") || text.contains("诉讼");
     // `本年度未收到政府信息公开申请` while table 三 counts new applications.
-    let denies_requests = ["未收到", "没有收到", "未接到", "无依申请"].iter().any(|w| text.contains(w)) && text.contains("申请");
+    let denies_requests = mentions_requests && ["未收到", "没有收到", "未接到", "无依申请"].iter().any(|w| text.contains(w));
     if denies_requests
         && !text.contains("复议")
-        && let Some((n, range)) = &new_total
+        && let Some((n, range)) = new_total
         && *n > 0
         && let Some(d) = sink.report(
             "narrative-table-mismatch",
@@ -216,10 +232,9 @@ fn claims(ctx: &Ctx<'_>, sink: &mut Sink<'_>, sentence: &Sentence) {
         d.related(range.clone(), "表三/一、本年新收/总计");
     }
     // `未发生行政复议和行政诉讼` while table 四 has cases.
-    let denies_cases = ["未出现", "未发生", "没有发生", "未收到", "未产生", "无"].iter().any(|w| text.contains(w))
-        && (text.contains("复议") || text.contains("诉讼"));
+    let denies_cases = mentions_cases && ["未出现", "未发生", "没有发生", "未收到", "未产生", "无"].iter().any(|w| text.contains(w));
     if denies_cases
-        && let Some((review, litigation, range)) = review_totals(ctx)
+        && let Some((review, litigation, range)) = tables.review.clone()
         && review + litigation > 0
         && let Some(d) = sink.report(
             "narrative-table-mismatch",
@@ -241,9 +256,9 @@ fn claims(ctx: &Ctx<'_>, sink: &mut Sink<'_>, sentence: &Sentence) {
         let before = before.trim_end_matches(['，', ',', '：', ':']);
         let stated = count(token);
         let Some(stated) = stated else { continue };
-        let tail: String = before.chars().rev().take(16).collect::<Vec<_>>().into_iter().rev().collect();
+        let tail = tail(before, 16);
         let about_requests = tail.ends_with("申请") && ["收到", "受理", "新收", "接收"].iter().any(|w| tail.contains(w)) && !tail.contains("复议") && !tail.contains("诉讼");
-        if about_requests && let Some((n, range)) = &new_total {
+        if about_requests && let Some((n, range)) = new_total {
             let with_carried = carried.map(|c| n + c);
             if stated != *n && Some(stated) != with_carried {
                 if let Some(d) = sink.report(
@@ -259,7 +274,7 @@ fn claims(ctx: &Ctx<'_>, sink: &mut Sink<'_>, sentence: &Sentence) {
         let about_review = tail.ends_with("行政复议") || tail.ends_with("复议案件");
         let about_litigation = tail.ends_with("行政诉讼") || tail.ends_with("诉讼案件");
         if (about_review || about_litigation)
-            && let Some((review, litigation, range)) = review_totals(ctx)
+            && let Some((review, litigation, range)) = tables.review.clone()
         {
             let expected = if about_review { review } else { litigation };
             if stated != expected

@@ -1,3 +1,4 @@
+use crate::syntax::NodeExt as _;
 use super::*;
 use proptest::prelude::*;
 
@@ -56,7 +57,7 @@ fn real_reports_parse_without_errors() {
     for (path, text) in reports {
         let file = SourceFile::parse(text);
         assert!(!file.has_syntax_errors(), "{path} has a syntax error:\n{}", to_sexp(&file));
-        let kinds: Vec<_> = file.root().children(&mut file.root().walk()).map(|n| n.kind()).collect();
+        let kinds: Vec<_> = file.root().children(&mut file.root().walk()).map(|n| n.kind_name()).collect();
         assert!(kinds.iter().filter(|k| **k == "section").count() >= 6, "{path}: {kinds:?}");
     }
 }
