@@ -37,22 +37,38 @@ pub fn analyze_finding_previous(
     config: &Config,
     find: impl FnOnce(&Report) -> Option<std::sync::Arc<Previous>>,
 ) -> Analysis {
-    analyze_inner(file, config, find, true)
+    analyze_inner(file, config, None, find, true)
+}
+
+/// [`analyze_finding_previous`] after an edit: `earlier` is the analysis of an earlier version of
+/// the same document, whose model is reused where the syntax tree did not change (what an editor
+/// calls on every keystroke).
+pub fn reanalyze(
+    file: &SourceFile,
+    config: &Config,
+    earlier: Option<&Analysis>,
+    find: impl FnOnce(&Report) -> Option<std::sync::Arc<Previous>>,
+) -> Analysis {
+    analyze_inner(file, config, earlier.map(|a| &a.report), find, true)
 }
 
 /// The findings only, without the computations an editor shows (inlay hints, hover): what a
 /// batch check prints. `previous` is last year's report, if the front end found one.
 pub fn findings(file: &SourceFile, config: &Config, previous: Option<std::sync::Arc<Previous>>) -> Analysis {
-    analyze_inner(file, config, |_| previous, false)
+    analyze_inner(file, config, None, |_| previous, false)
 }
 
 fn analyze_inner(
     file: &SourceFile,
     config: &Config,
+    earlier: Option<&Report>,
     find: impl FnOnce(&Report) -> Option<std::sync::Arc<Previous>>,
     computations: bool,
 ) -> Analysis {
-    let report = Report::build(file);
+    let report = match earlier {
+        Some(earlier) => Report::rebuild(file, earlier),
+        None => Report::build(file),
+    };
     let previous = find(&report);
     let crate::rules::Output { mut diagnostics, mut computations } =
         crate::rules::check_with(file, &report, config, previous.as_deref(), computations);

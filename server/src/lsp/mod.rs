@@ -273,8 +273,13 @@ impl Shared {
     async fn analyze(self: &Arc<Self>, uri: &Uri, version: i32, generation: u64, file: Arc<SourceFile>, config: Arc<Config>) -> Option<Arc<Analysis>> {
         let shared = self.clone();
         let this = uri.clone();
+        // The last analysis of this document, whatever its version: its model is reused where
+        // the syntax tree did not change.
+        let earlier = self.docs.get(uri).and_then(|d| d.analysis.as_ref().map(|c| c.analysis.clone()));
         let result = tokio::task::spawn_blocking(move || {
-            guard("the checker", || crate::analysis::analyze_finding_previous(&file, &config, |report| shared.last_year(&this, report)))
+            guard("the checker", || {
+                crate::analysis::reanalyze(&file, &config, earlier.as_deref(), |report| shared.last_year(&this, report))
+            })
         })
         .await;
         let analysis = match result {

@@ -136,6 +136,8 @@ pub struct Report {
     pub citations: Vec<Citation>,
     pub clause_refs: Vec<ClauseReference>,
     pub sentences: Vec<Sentence>,
+    /// Where the sentences came from, for the next version's model to reuse.
+    pub(crate) prose_chunks: prose::Chunks,
     pub suppressions: Vec<Suppression>,
     /// The text is empty or has no trace of a report (no title, section or table).
     pub is_report: bool,
@@ -144,7 +146,13 @@ pub struct Report {
 
 impl Report {
     pub fn build(file: &SourceFile) -> Report {
-        Builder::new(file).build()
+        Builder::new(file).build(None)
+    }
+
+    /// [`Report::build`], reusing the sentences of `earlier` (the model of an earlier version of
+    /// the same document) where the syntax tree did not change.
+    pub fn rebuild(file: &SourceFile, earlier: &Report) -> Report {
+        Builder::new(file).build(Some(earlier))
     }
 
     pub fn table(&self, kind: TableKind) -> Option<&Table> {
@@ -185,6 +193,7 @@ impl<'a> Builder<'a> {
             citations: Vec::new(),
             clause_refs: Vec::new(),
             sentences: Vec::new(),
+            prose_chunks: prose::Chunks::default(),
             suppressions: Vec::new(),
             is_report: false,
             text_len: file.text().len(),
@@ -196,7 +205,7 @@ impl<'a> Builder<'a> {
         &self.file.text()[node.byte_range()]
     }
 
-    fn build(mut self) -> Report {
+    fn build(mut self, earlier: Option<&Report>) -> Report {
         let root = self.file.root();
         let mut cursor = root.walk();
         let children: Vec<Node<'a>> = root.children(&mut cursor).collect();
@@ -208,11 +217,10 @@ impl<'a> Builder<'a> {
         }
         self.report.layout = self.report.year.as_ref().map_or(Layout::Y2021, |y| Layout::for_report_year(y.value));
         let mut prose = Vec::new();
-        for child in &children {
-            self.walk(*child, &mut prose);
-        }
+        self.walk(root, &mut prose);
         self.finish_sections();
-        self.report.sentences = prose::sentences(self.file, &prose);
+        let earlier = earlier.map(|r| (&r.prose_chunks, r.sentences.as_slice()));
+        (self.report.sentences, self.report.prose_chunks) = prose::sentences(self.file, &prose, earlier);
         // Dates, citations and clause references of prose and headings, from the sentences'
         // tokens (one walk of the tree serves both).
         let text = self.file.text();
@@ -268,7 +276,28 @@ impl<'a> Builder<'a> {
         self.report.body_level = self.report.body.as_ref().and_then(|b| knowledge::infer_body_level(&b.value));
     }
 
-    fn walk(&mut self, node: Node<'a>, prose: &mut Vec<prose::Event<'a>>) {
+    /// Visits the named nodes below `root` in document order with one cursor, descending only
+    /// into the containers (document, front matter, sections, subsections).
+    fn walk(&mut self, root: Node<'a>, prose: &mut Vec<prose::Event<'a>>) {
+        let mut cursor = root.walk();
+        if !cursor.goto_first_child() {
+            return;
+        }
+        loop {
+            let node = cursor.node();
+            if node.is_named() && self.visit(node, prose) && cursor.goto_first_child() {
+                continue;
+            }
+            while !cursor.goto_next_sibling() {
+                if !cursor.goto_parent() || cursor.node() == root {
+                    return;
+                }
+            }
+        }
+    }
+
+    /// Takes in one node; true when its children are to be visited.
+    fn visit(&mut self, node: Node<'a>, prose: &mut Vec<prose::Event<'a>>) -> bool {
         match node.kind_name() {
             "section_heading" => self.section_heading(node, prose),
             "subsection_heading" | "heading" | "item" | "title" => prose.push(prose::Event::HeadingOrItem(node)),
@@ -280,14 +309,9 @@ impl<'a> Builder<'a> {
             "signature" => self.signature(node),
             "suppression" => self.suppression(node),
             "comment" => {}
-            _ => {
-                let mut cursor = node.walk();
-                let children: Vec<Node<'a>> = node.named_children(&mut cursor).collect();
-                for child in children {
-                    self.walk(child, prose);
-                }
-            }
+            _ => return true,
         }
+        false
     }
 
     fn section_heading(&mut self, node: Node<'a>, prose: &mut Vec<prose::Event<'a>>) {

@@ -70,3 +70,55 @@ fn columns_follow_the_header_where_it_names_them() {
     assert_eq!(t3.cell("t3_new", "total").and_then(|c| c.count()), Some(5));
     assert_eq!(t3.cell("t3_new", "natural_person").and_then(|c| c.count()), Some(4));
 }
+
+/// A report rebuilt from an earlier version's model after an edit has the sentences (and what
+/// comes from them) of a fresh build, and takes unchanged runs of prose from the earlier one.
+#[test]
+fn rebuild_reuses_unchanged_prose() {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/sample-report.txt")).unwrap();
+    let mut file = SourceFile::parse(text.as_str());
+    let earlier = Report::build(&file);
+    let runs = earlier.prose_chunks.runs_len();
+    assert!(runs > 3, "the sample has prose between tables: {runs} runs");
+    // A word typed into the last sentence of the report's prose.
+    let at = text.rfind('。').unwrap();
+    file.edit(at..at, "等").unwrap();
+    let rebuilt = Report::rebuild(&file, &earlier);
+    assert_same_prose(&rebuilt, &Report::build(&file));
+    assert!(rebuilt.prose_chunks.reused >= runs - 2, "{} of {runs} runs reused", rebuilt.prose_chunks.reused);
+}
+
+fn assert_same_prose(a: &Report, b: &Report) {
+    assert_eq!(a.sentences, b.sentences);
+    assert_eq!(format!("{:?}", a.dates), format!("{:?}", b.dates));
+    assert_eq!(format!("{:?}", a.citations), format!("{:?}", b.citations));
+    assert_eq!(format!("{:?}", a.clause_refs), format!("{:?}", b.clause_refs));
+    assert_eq!(format!("{:?}", a.period), format!("{:?}", b.period));
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 48, ..Default::default() })]
+
+    /// After every edit of a random sequence on a real report, rebuilding from the previous
+    /// model equals building afresh.
+    #[test]
+    fn rebuild_equals_a_fresh_build(
+        edits in proptest::collection::vec(crate::syntax::tests::edit_strategy(), 1..10),
+        which in proptest::prelude::any::<proptest::sample::Index>(),
+    ) {
+        let base = match crate::syntax::tests::real_reports() {
+            Some(reports) => reports[which.index(reports.len())].1.clone(),
+            None => std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/sample-report.txt")).unwrap(),
+        };
+        let mut file = SourceFile::parse(base);
+        let mut last = Report::build(&file);
+        for (a, b, insert) in edits {
+            let (x, y) = (crate::syntax::tests::boundary(file.text(), a), crate::syntax::tests::boundary(file.text(), b));
+            file.edit(x.min(y)..x.max(y), &insert).unwrap();
+            let rebuilt = Report::rebuild(&file, &last);
+            assert_same_prose(&rebuilt, &Report::build(&file));
+            last = rebuilt;
+        }
+    }
+}
+

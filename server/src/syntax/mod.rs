@@ -150,7 +150,6 @@ impl SourceFile {
         Ok(())
     }
 
-    /// True when the tree has an ERROR or MISSING node anywhere.
     /// The cells of a TAB `row` or a `pipe_row`: the byte range of each cell's content (trimmed;
     /// empty cells are empty ranges), in order. A pipe row's trailing `|` closes the last cell.
     /// (A row is one token of the grammar; its cells are split here, for every layer above.)
@@ -199,6 +198,7 @@ impl SourceFile {
         cells
     }
 
+    /// True when the tree has an ERROR or MISSING node anywhere.
     pub fn has_syntax_errors(&self) -> bool {
         self.root().has_error()
     }
@@ -271,4 +271,4 @@ fn write_node(cursor: &mut tree_sitter::TreeCursor<'_>, field: Option<&str>, dep
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -33,7 +33,7 @@ fn rejects_bad_edits_without_changing_anything() {
 }
 
 /// The real reports, read in place; `None` (and a note on stderr) when `../shared` is absent.
-fn real_reports() -> Option<Vec<(String, String)>> {
+pub(crate) fn real_reports() -> Option<Vec<(String, String)>> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus");
     if !dir.is_dir() {
         eprintln!("SKIPPED: {} not found; the real reports were not checked", dir.display());
@@ -62,7 +62,7 @@ fn real_reports_parse_without_errors() {
     }
 }
 
-fn edit_strategy() -> impl Strategy<Value = (prop::sample::Index, prop::sample::Index, String)> {
+pub(crate) fn edit_strategy() -> impl Strategy<Value = (prop::sample::Index, prop::sample::Index, String)> {
     let piece = prop::sample::select(vec![
         "一、", "（二）", "\t", "\n", "\r\n", "\u{3000}", "0", "１", "1,234", "2023年1月1日", "年", "条", "𠀀", "😀",
         "|", "| 规章 | 0 |", "<!-- nianbao-disable x -->", "第二十条第（一）项", "〔2021〕30号", "《", "》", "报告",
@@ -72,7 +72,7 @@ fn edit_strategy() -> impl Strategy<Value = (prop::sample::Index, prop::sample::
 }
 
 /// Snaps an arbitrary index into `text` back to a character boundary.
-fn boundary(text: &str, index: prop::sample::Index) -> usize {
+pub(crate) fn boundary(text: &str, index: prop::sample::Index) -> usize {
     let mut offset = index.index(text.len() + 1);
     while !text.is_char_boundary(offset) {
         offset -= 1;
