@@ -82,12 +82,63 @@ fn analyze_inner(
 pub struct Computation {
     /// The cell (byte range) the computation is about.
     pub range: std::ops::Range<usize>,
-    /// Short form for an inlay hint: `= 12`.
-    pub short: String,
-    /// Markdown explanation for hover: the formula with the cells' values and the result.
-    pub explanation: String,
     /// Whether the cell's value differs from the computed one.
     pub differs: bool,
+    /// What was computed, kept as data: a report has hundreds of sums and an editor shows a few,
+    /// so the texts are written only when asked for ([`Computation::short`], [`Computation::explanation`]).
+    pub what: Computed,
+    pub locale: crate::config::Locale,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Computed {
+    /// A total: (row label, column label) = Σ addends (`None`: unknown) = `sum`; the table says `written`.
+    Sum { label: (&'static str, &'static str), addends: Vec<Option<i64>>, sum: i64, written: i64 },
+    /// Carried over from last year: row 四 (carried forward) of column `column` in the report on
+    /// `last_year` (named `previous`) says `last_value`.
+    CarriedOver { column: &'static str, last_year: i32, last_value: i64, previous: String },
+    /// In force: last year's `last_in_force` + `issued` − `repealed` = `expected`, for row `row`.
+    InForce { row: &'static str, last_year: i32, last_in_force: i64, issued: i64, repealed: i64, expected: i64, previous: String },
+}
+
+impl Computation {
+    /// For an inlay hint: `= 12`.
+    pub fn short(&self) -> String {
+        match &self.what {
+            Computed::Sum { sum, .. } => format!("= {sum}"),
+            Computed::CarriedOver { last_value, .. } if self.locale == crate::config::Locale::Zh => format!("上年 {last_value}"),
+            Computed::CarriedOver { last_value, .. } => format!("last year {last_value}"),
+            Computed::InForce { expected, .. } => format!("= {expected}"),
+        }
+    }
+
+    /// Markdown for hover: the formula with the cells' values and the result.
+    pub fn explanation(&self) -> String {
+        let zh = self.locale == crate::config::Locale::Zh;
+        match &self.what {
+            Computed::Sum { label: (row, column), addends, sum, written } => {
+                let formula: Vec<String> = addends.iter().map(|a| a.map_or("?".into(), |v| v.to_string())).collect();
+                let note = match (self.differs, zh) {
+                    (false, _) => String::new(),
+                    (true, true) => format!("（表中为 {written}）"),
+                    (true, false) => format!(" (the table says {written})"),
+                };
+                format!("**{row}/{column}** = {} = **{sum}**{note}", formula.join(" + "))
+            }
+            Computed::CarriedOver { column, last_year, last_value, previous } if zh => {
+                format!("**上年结转** 应等于{last_year}年度报告表三“四、结转下年度继续办理”/{column}：**{last_value}**（{previous}）")
+            }
+            Computed::CarriedOver { column, last_year, last_value, previous } => {
+                format!("**Carried over** should equal row 四 (carried forward) / {column} of the {last_year} report: **{last_value}** ({previous})")
+            }
+            Computed::InForce { row, last_year, last_in_force, issued, repealed, expected, previous } if zh => {
+                format!("**{row}/现行有效件数** = 上年现行有效 {last_in_force}（{last_year}年度报告，{previous}）+ 本年制发 {issued} − 本年废止 {repealed} = **{expected}**")
+            }
+            Computed::InForce { row, last_year, last_in_force, issued, repealed, expected, previous } => {
+                format!("**{row} / in force** = last year's {last_in_force} ({last_year} report, {previous}) + issued {issued} − repealed {repealed} = **{expected}**")
+            }
+        }
+    }
 }
 
 impl Analysis {

@@ -285,85 +285,93 @@ pub fn parse_number_prefix(s: &str) -> Option<(CellNumber, &str)> {
             _ => {}
         }
     }
-    let mut int_digits = String::new();
-    let mut frac_digits = String::new();
+    // Most cells and words are not numbers: decide before allocating anything.
+    if !it.peek().is_some_and(|&(_, c)| fold_digit(c).is_ascii_digit()) {
+        return None;
+    }
+    // The digits accumulate into one integer (the decimal's units), without allocating.
+    let mut units: i64 = 0;
+    let mut overflow = false;
+    let mut int_len = 0usize;
+    let mut scale = 0u32;
     let mut end = 0usize;
     let mut in_frac = false;
     let mut group_len = 0usize; // digits since the last separator
     let mut saw_separator = false;
-    let rest_chars: Vec<(usize, char)> = it.collect();
-    let mut i = 0;
-    while i < rest_chars.len() {
-        let (pos, raw) = rest_chars[i];
+    while let Some(&(pos, raw)) = it.peek() {
         let c = fold_digit(raw);
-        if c.is_ascii_digit() {
+        if let Some(d) = c.to_digit(10) {
+            match units.checked_mul(10).and_then(|u| u.checked_add(i64::from(d))) {
+                Some(u) => units = u,
+                None => overflow = true,
+            }
             if in_frac {
-                frac_digits.push(c);
+                scale += 1;
             } else {
-                int_digits.push(c);
+                int_len += 1;
                 group_len += 1;
             }
             end = pos + raw.len_utf8();
-            i += 1;
+            it.next();
             continue;
         }
-        let next_is_digit =
-            rest_chars.get(i + 1).is_some_and(|&(_, n)| fold_digit(n).is_ascii_digit());
+        let rest = &t[pos + raw.len_utf8()..];
+        let is_digit = |c: Option<char>| c.is_some_and(|c| fold_digit(c).is_ascii_digit());
         match c {
-            ',' | '，' if !in_frac && !int_digits.is_empty() => {
+            ',' | '，' if !in_frac && int_len > 0 => {
                 // A thousands separator: exactly three digits follow (then a non-digit).
-                let following: Vec<char> =
-                    rest_chars[i + 1..].iter().map(|&(_, n)| fold_digit(n)).take(4).collect();
-                let ok = following.len() >= 3
-                    && following[..3].iter().all(|c| c.is_ascii_digit())
-                    && following.get(3).is_none_or(|c| !c.is_ascii_digit())
-                    && (if saw_separator { group_len == 3 } else { group_len <= 3 });
+                let mut following = rest.chars();
+                let three = (0..3).all(|_| is_digit(following.next()));
+                let ok = three && !is_digit(following.next()) && (if saw_separator { group_len == 3 } else { group_len <= 3 });
                 if !ok {
                     break;
                 }
                 saw_separator = true;
                 group_len = 0;
-                i += 1;
+                it.next();
             }
-            '.' | '．' if !in_frac && !int_digits.is_empty() && next_is_digit => {
+            '.' | '．' if !in_frac && int_len > 0 && is_digit(rest.chars().next()) => {
                 if saw_separator && group_len != 3 {
                     return None;
                 }
                 in_frac = true;
-                i += 1;
+                it.next();
             }
             _ => break,
         }
     }
-    if int_digits.is_empty() {
+    if int_len == 0 || overflow || scale > 18 {
         return None;
     }
     let sign = if negative { -1 } else { 1 };
-    let number = if in_frac {
-        let scale = frac_digits.len() as u32;
-        if scale > 18 {
-            return None;
-        }
-        let all = format!("{int_digits}{frac_digits}");
-        let units: i64 = all.parse().ok()?;
-        CellNumber::Decimal { units: sign * units, scale }
-    } else {
-        let n: i64 = int_digits.parse().ok()?;
-        CellNumber::Integer(sign * n)
-    };
+    let number = if in_frac { CellNumber::Decimal { units: sign * units, scale } } else { CellNumber::Integer(sign * units) };
     Some((number, &t[end..]))
 }
 
 /// Placeholders that stand for "nothing" in a cell: empty, `—`, `——`, `-`, `/`, `／`, `无`, `空`,
 /// `\`, `×`. Real reports use them where the format wants `0`.
 pub fn is_placeholder_cell(s: &str) -> bool {
-    let t: String = s.chars().filter(|c| !is_space(*c)).collect();
-    if t.is_empty() {
-        return true;
+    // Without allocating: every label cell of a table comes through here.
+    let mut count = 0;
+    let mut first = ' ';
+    let (mut all_dashes, mut any_dash) = (true, false);
+    for c in s.chars().filter(|c| !is_space(*c)) {
+        count += 1;
+        if count == 1 {
+            first = c;
+        }
+        if matches!(c, '—' | '-' | '－' | '–' | '─' | '━') {
+            any_dash = true;
+        } else if c != '一' {
+            all_dashes = false;
+            if count > 1 {
+                return false;
+            }
+        }
     }
-    matches!(t.as_str(), "无" | "空" | "/" | "／" | "\\" | "×" | "x" | "X" | "*")
-        || t.chars().all(|c| matches!(c, '—' | '-' | '－' | '–' | '─' | '━' | '一'))
-            && t.chars().any(|c| c != '一')
+    count == 0
+        || count == 1 && matches!(first, '无' | '空' | '/' | '／' | '\\' | '×' | 'x' | 'X' | '*')
+        || all_dashes && any_dash
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -415,14 +423,24 @@ fn is_numbering_separator(c: char) -> bool {
 /// Whitespace before, inside and after the number is skipped. A bare Chinese or Arabic number
 /// needs a separator (`一、` yes, `一窗通办` no; `1.` yes, `1.5` and `2019年` no).
 pub fn split_numbering(s: &str) -> (Option<Numbering>, &str) {
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    // A numbering is a few characters at the start: only those are looked at (on the stack:
+    // every table cell's label goes through here).
+    const PREFIX: usize = 24;
+    let mut buffer = [(0usize, '\0'); PREFIX];
+    let mut len = 0;
+    for (slot, item) in buffer.iter_mut().zip(s.char_indices()) {
+        *slot = item;
+        len += 1;
+    }
+    let chars = &buffer[..len];
+    let end = chars.last().map_or(0, |&(p, c)| p + c.len_utf8());
     let mut i = 0;
     let skip_space = |i: &mut usize| {
         while *i < chars.len() && is_space(chars[*i].1) {
             *i += 1;
         }
     };
-    let byte_at = |i: usize| chars.get(i).map_or(s.len(), |&(p, _)| p);
+    let byte_at = |i: usize| chars.get(i).map_or(end, |&(p, _)| p);
     skip_space(&mut i);
     let Some(&(_, first)) = chars.get(i) else {
         return (None, s);
@@ -550,7 +568,8 @@ fn canonical_label_char(c: char) -> Option<char> {
 /// → `"部分公开（区分处理的，只计这一情形，不计其他情形）"`; `"3.危及“三安全一稳定”"` → `"危及三安全一稳定"`.
 pub fn normalize_label(s: &str) -> String {
     let (_, rest) = split_numbering(s);
-    let mut out: String = rest.chars().filter_map(canonical_label_char).collect();
+    let mut out = String::with_capacity(rest.len());
+    out.extend(rest.chars().filter_map(canonical_label_char));
     while let Some(last) = out.chars().last() {
         if matches!(last, '。' | '.' | '：' | '；' | '，') {
             out.pop();

@@ -38,7 +38,7 @@ pub fn hover(file: &SourceFile, analysis: Option<&Analysis>, offset: usize, loca
         widen(&d.range, &mut range);
     }
     if let Some(c) = analysis.and_then(|a| a.computation_at(offset)) {
-        parts.push(c.explanation.clone());
+        parts.push(c.explanation());
         widen(&c.range, &mut range);
     }
     if let Some((r, md)) = node_hover(file, offset, locale) {

@@ -6,7 +6,7 @@ use crate::analysis::Analysis;
 
 /// `(byte offset, label)`: a hint at the end of each cell whose computed value differs.
 pub fn inlay_hints(analysis: &Analysis) -> Vec<(usize, String)> {
-    analysis.computations.iter().filter(|c| c.differs).map(|c| (c.range.end, c.short.clone())).collect()
+    analysis.computations.iter().filter(|c| c.differs).map(|c| (c.range.end, c.short())).collect()
 }
 
 #[cfg(test)]

@@ -5,7 +5,8 @@
 //!
 //! Built once from `server/data/annual-report-format-2021.json` and `server/data/format-2019.json`.
 
-use std::collections::HashSet;
+// foldhash: these sets are probed for every label cell of every table checked.
+use foldhash::{HashSet, HashSetExt as _};
 use std::sync::LazyLock;
 
 use serde::Deserialize;
@@ -444,7 +445,7 @@ pub fn detect_layout<'a>(labels: impl IntoIterator<Item = &'a str>) -> Option<La
 /// [`detect_layout`] over labels already passed through [`normalize_label`].
 pub fn detect_layout_normalized<'a>(labels: impl IntoIterator<Item = &'a str>) -> Option<Layout> {
     let mut hits = [0usize; 2];
-    let mut seen = HashSet::new();
+    let mut seen: HashSet<&str> = HashSet::new();
     for n in labels {
         if !seen.insert(n) {
             continue;

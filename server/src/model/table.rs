@@ -92,11 +92,19 @@ pub struct Table {
     pub detected_layout: Option<Layout>,
     /// From the first to the last row.
     pub range: Range<usize>,
+    /// Template row id → index into `rows` (the first row mapped to it): the table rules look
+    /// cells up by id thousands of times per check.
+    row_index: foldhash::HashMap<&'static str, usize>,
 }
 
 impl Table {
     pub fn row(&self, id: &str) -> Option<&MappedRow> {
-        self.rows.iter().find(|r| r.template.id == id)
+        self.row_position(id).map(|i| &self.rows[i])
+    }
+
+    /// The index into `rows` of the (first) row mapped to template row `id`.
+    pub fn row_position(&self, id: &str) -> Option<usize> {
+        self.row_index.get(id).copied()
     }
 
     pub fn cell(&self, row_id: &str, column_id: &str) -> Option<&Cell> {
@@ -235,7 +243,11 @@ pub fn map_table(kind: TableKind, layout: Layout, grid: Vec<GridRow>) -> Table {
         (Some(first), Some(last)) => first.range.start..last.range.end,
         _ => 0..0,
     };
-    Table { kind, layout, template, grid, rows, unmatched, detected_layout, range }
+    let mut row_index = foldhash::HashMap::default();
+    for (i, row) in rows.iter().enumerate() {
+        row_index.entry(row.template.id.as_str()).or_insert(i);
+    }
+    Table { kind, layout, template, grid, rows, unmatched, detected_layout, range, row_index }
 }
 
 /// The data columns a header row names, in its order: table 二's `信息内容 | 本年制发件数 | …`

@@ -3,7 +3,7 @@
 //! files checked) and passes it in as a [`Previous`]; this module does no I/O.
 
 use super::{edit, Ctx, DiagnosticExt, Sink};
-use crate::analysis::Computation;
+use crate::analysis::{Computation, Computed};
 use crate::knowledge::{Layout, TableKind};
 use crate::model::Report;
 use crate::syntax::SourceFile;
@@ -106,12 +106,9 @@ fn carryover(ctx: &Ctx<'_>, previous: &Previous, sink: &mut Sink<'_>) {
         let differs = value != last_value;
         sink.compute(|| Computation {
             range: cell.range.clone(),
-            short: msg!(ctx, format!("上年 {last_value}"), format!("last year {last_value}")),
-            explanation: msg!(ctx, 
-                format!("**上年结转** 应等于{last_year}年度报告表三“四、结转下年度继续办理”/{}：**{last_value}**（{}）", column.label, previous.name),
-                format!("**Carried over** should equal row 四 (carried forward) / {} of the {last_year} report: **{last_value}** ({})", column.label, previous.name),
-            ),
             differs,
+            what: Computed::CarriedOver { column: column.label.as_str(), last_year, last_value, previous: previous.name.clone() },
+            locale: ctx.locale(),
         });
         if !differs {
             continue;
@@ -150,12 +147,9 @@ fn in_force(ctx: &Ctx<'_>, previous: &Previous, sink: &mut Sink<'_>) {
         let differs = in_force != expected;
         sink.compute(|| Computation {
             range: range.clone(),
-            short: format!("= {expected}"),
-            explanation: msg!(ctx, 
-                format!("**{}/现行有效件数** = 上年现行有效 {last_in_force}（{last_year}年度报告，{}）+ 本年制发 {issued} − 本年废止 {repealed} = **{expected}**", row.label, previous.name),
-                format!("**{} / in force** = last year's {last_in_force} ({last_year} report, {}) + issued {issued} − repealed {repealed} = **{expected}**", row.label, previous.name),
-            ),
             differs,
+            what: Computed::InForce { row: row.label.as_str(), last_year, last_in_force, issued, repealed, expected, previous: previous.name.clone() },
+            locale: ctx.locale(),
         });
         if !differs {
             continue;

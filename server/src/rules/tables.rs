@@ -5,7 +5,7 @@
 use std::ops::Range;
 
 use super::{edit, Ctx, DiagnosticExt, Sink};
-use crate::analysis::Computation;
+use crate::analysis::{Computation, Computed};
 use crate::knowledge::{Layout, TableKind, ValueKind};
 use crate::model::{Cell, CellValue, Table};
 
@@ -155,8 +155,8 @@ fn invalid_numbers(ctx: &Ctx<'_>, sink: &mut Sink<'_>, table: &Table) {
 /// sums are compiled once into lists of cell indices, so trying a candidate allocates nothing.
 struct Solver<'t> {
     table: &'t Table,
-    /// (row id, column id) of each cell index.
-    cells: Vec<(&'static str, &'static str)>,
+    /// The index of each row's first cell: a cell's index is its row's plus its column's position.
+    offsets: Vec<usize>,
     values: Vec<Option<i64>>,
     /// Σ lhs = Σ rhs, over cell indices.
     constraints: Vec<(Vec<usize>, Vec<usize>)>,
@@ -165,25 +165,22 @@ struct Solver<'t> {
 impl<'t> Solver<'t> {
     fn new(table: &'t Table) -> Solver<'t> {
         let t: &'static crate::knowledge::TableTemplate = table.template;
-        let mut cells: Vec<(&'static str, &'static str)> = Vec::new();
+        let mut offsets = Vec::with_capacity(table.rows.len());
         let mut values = Vec::new();
-        let mut index = foldhash::HashMap::default();
         for row in &table.rows {
-            for (column, cell) in row.columns.iter().zip(&row.cells) {
-                index.insert((row.template.id.as_str(), *column), cells.len());
-                cells.push((row.template.id.as_str(), *column));
-                values.push(cell.as_ref().and_then(Cell::count));
-            }
+            offsets.push(values.len());
+            values.extend(row.cells.iter().map(|cell| cell.as_ref().and_then(Cell::count)));
         }
+        let mut solver = Solver { table, offsets, values, constraints: Vec::new() };
         // A sum over a cell the table lacks cannot be checked: it is left out.
-        let indices = |pairs: &mut dyn Iterator<Item = (&'static str, &'static str)>| -> Option<Vec<usize>> {
-            pairs.map(|p| index.get(&p).copied()).collect()
-        };
         let mut constraints = Vec::new();
+        let indices = |solver: &Solver<'_>, pairs: &mut dyn Iterator<Item = (&str, &str)>| -> Option<Vec<usize>> {
+            pairs.map(|(r, c)| solver.index(r, c)).collect()
+        };
         for rule in &t.row_sums {
             for c in &t.columns {
                 let c = c.id.as_str();
-                if let (Some(total), Some(addends)) = (indices(&mut std::iter::once((rule.total.as_str(), c))), indices(&mut rule.addends.iter().map(|r| (r.as_str(), c)))) {
+                if let (Some(total), Some(addends)) = (indices(&solver, &mut std::iter::once((rule.total.as_str(), c))), indices(&solver, &mut rule.addends.iter().map(|r| (r.as_str(), c)))) {
                     constraints.push((total, addends));
                 }
             }
@@ -191,7 +188,7 @@ impl<'t> Solver<'t> {
         for rule in &t.column_sums {
             for row in &table.rows {
                 let r = row.template.id.as_str();
-                if let (Some(total), Some(addends)) = (indices(&mut std::iter::once((r, rule.total.as_str()))), indices(&mut rule.addends.iter().map(|c| (r, c.as_str())))) {
+                if let (Some(total), Some(addends)) = (indices(&solver, &mut std::iter::once((r, rule.total.as_str()))), indices(&solver, &mut rule.addends.iter().map(|c| (r, c.as_str())))) {
                     constraints.push((total, addends));
                 }
             }
@@ -199,12 +196,20 @@ impl<'t> Solver<'t> {
         if let Some(b) = &t.balance {
             for c in &t.columns {
                 let c = c.id.as_str();
-                if let (Some(lhs), Some(rhs)) = (indices(&mut b.lhs.iter().map(|r| (r.as_str(), c))), indices(&mut b.rhs.iter().map(|r| (r.as_str(), c)))) {
+                if let (Some(lhs), Some(rhs)) = (indices(&solver, &mut b.lhs.iter().map(|r| (r.as_str(), c))), indices(&solver, &mut b.rhs.iter().map(|r| (r.as_str(), c)))) {
                     constraints.push((lhs, rhs));
                 }
             }
         }
-        Solver { table, cells, values, constraints }
+        solver.constraints = constraints;
+        solver
+    }
+
+    /// The index of the cell at (row id, column id), if the table has it.
+    fn index(&self, row: &str, column: &str) -> Option<usize> {
+        let r = self.table.row_position(row)?;
+        let c = self.table.rows[r].columns.iter().position(|c| *c == column)?;
+        Some(self.offsets[r] + c)
     }
 
     /// Every sum whose cells are all known holds, with `changed` = (cell index, value).
@@ -225,7 +230,7 @@ impl<'t> Solver<'t> {
             if value < 0 {
                 continue;
             }
-            let Some(i) = self.cells.iter().position(|&c| c == (row, column)) else { continue };
+            let Some(i) = self.index(row, column) else { continue };
             if self.all_hold((i, value)) {
                 if found.is_some() {
                     return None; // two cells could be wrong: not determinate
@@ -263,7 +268,7 @@ impl Term<'_> {
         format!("{row}/{column}")
     }
 
-    fn labels(&self) -> (&str, &str) {
+    fn labels(&self) -> (&'static str, &'static str) {
         let row = self.table.template.row(self.row).map_or(self.row, |r| r.label.as_str());
         let column = self.table.template.column(self.column).map_or(self.column, |c| c.label.as_str());
         (row, column)
@@ -322,17 +327,11 @@ fn check_sum(ctx: &Ctx<'_>, sink: &mut Sink<'_>, solver: &LazySolver<'_>, rule: 
     let Some(sum) = known(&addends) else { return };
     let Some(written) = total.value() else { return };
     let differs = sum != written;
-    sink.compute(|| {
-        let formula: Vec<String> = addends.iter().map(|a| a.value().map_or("?".into(), |v| v.to_string())).collect();
-        Computation {
-            range: total_cell.range.clone(),
-            short: format!("= {sum}"),
-            explanation: msg!(ctx, 
-                format!("**{}** = {} = **{sum}**{}", total.label(), formula.join(" + "), if differs { format!("（表中为 {written}）") } else { String::new() }),
-                format!("**{}** = {} = **{sum}**{}", total.label(), formula.join(" + "), if differs { format!(" (the table says {written})") } else { String::new() }),
-            ),
-            differs,
-        }
+    sink.compute(|| Computation {
+        range: total_cell.range.clone(),
+        differs,
+        what: Computed::Sum { label: total.labels(), addends: addends.iter().map(Term::value).collect(), sum, written },
+        locale: ctx.locale(),
     });
     if !differs {
         return;

@@ -240,8 +240,8 @@ fn continuity_with_last_years_report() {
     let consistent = previous_of_department("4\t1\t0\t0\t0\t0\t5", 31);
     let (_, diagnostics, analysis) = check_against(&consistent);
     assert!(diagnostics.is_empty(), "{diagnostics:?}");
-    let carried = analysis.computations.iter().find(|c| c.explanation.contains("上年结转")).expect("a hover for the carried-over cells");
-    assert!(carried.explanation.contains("2023-department.txt"));
+    let carried = analysis.computations.iter().find(|c| c.explanation().contains("上年结转")).expect("a hover for the carried-over cells");
+    assert!(carried.explanation().contains("2023-department.txt"));
 
     let wrong = previous_of_department("3\t1\t0\t0\t0\t0\t4", 35);
     let (text, diagnostics, _) = check_against(&wrong);
