@@ -224,13 +224,16 @@ impl<'a> Builder<'a> {
         // Dates, citations and clause references of prose and headings, from the sentences'
         // tokens (one walk of the tree serves both).
         let text = self.file.text();
-        for token in self.report.sentences.iter().flat_map(|s| &s.tokens) {
-            let written = &text[token.range.clone()];
-            match token.kind {
-                TokenKind::Date => self.report.dates.push(date_ref(written, token.range.clone())),
-                TokenKind::DocNumber => self.report.citations.extend(citation(text, written, token.range.clone())),
-                TokenKind::ClauseRef => self.report.clause_refs.extend(clause_reference(written, token.range.clone())),
-                _ => {}
+        for sentence in &self.report.sentences {
+            for token in sentence.tokens.iter() {
+                let range = sentence.range_of(token);
+                let written = &text[range.clone()];
+                match token.kind {
+                    TokenKind::Date => self.report.dates.push(date_ref(written, range)),
+                    TokenKind::DocNumber => self.report.citations.extend(citation(text, written, range)),
+                    TokenKind::ClauseRef => self.report.clause_refs.extend(clause_reference(written, range)),
+                    _ => {}
+                }
             }
         }
         self.report.dates.sort_by_key(|d| d.range.start);
@@ -620,8 +623,8 @@ fn find_period(report: &Report) -> Option<Period> {
         }
         let dates: Vec<&Token> = sentence.tokens.iter().filter(|t| t.kind == TokenKind::Date).collect();
         if dates.len() >= 2 {
-            let start = date_ref(sentence.token_text(dates[0]), dates[0].range.clone());
-            let end = date_ref(sentence.token_text(dates[1]), dates[1].range.clone());
+            let start = date_ref(sentence.token_text(dates[0]), sentence.range_of(dates[0]));
+            let end = date_ref(sentence.token_text(dates[1]), sentence.range_of(dates[1]));
             return Some(Period { start, end, range: sentence.range.clone() });
         }
     }

@@ -3,6 +3,7 @@
 //! sentence-final punctuation, and a number split across two lines (`17` / `62条`) is one number.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use crate::syntax::NodeExt as _;
 use crate::syntax::{Node, SourceFile};
@@ -26,8 +27,9 @@ pub enum TokenKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Token {
     pub kind: TokenKind,
-    /// Where the token is written; a number joined across a line break spans both lines.
-    pub range: Range<usize>,
+    /// Where the token is written, from its sentence's start ([`Sentence::range_of`]); a number
+    /// joined across a line break spans both lines.
+    at: Range<u32>,
     /// The token's text within [`Sentence::text`].
     span: Range<u32>,
     /// For numbers.
@@ -41,22 +43,24 @@ pub struct Token {
 pub struct Sentence {
     pub range: Range<usize>,
     /// The sentence's text without line breaks and insignificant spaces.
-    pub text: String,
-    pub tokens: Vec<Token>,
+    pub text: Arc<str>,
+    /// Shared, like the text, with the same sentence of the previous version's model: tokens are
+    /// placed relative to the sentence, so a sentence that moved is moved by its range alone.
+    pub tokens: Arc<[Token]>,
     /// Comes from a heading or a numbered point rather than a paragraph.
     pub from_heading: bool,
 }
 
 impl Sentence {
-    /// The sentence moved by `delta` bytes.
+    /// The sentence moved by `delta` bytes (its text and tokens shared).
     fn shifted(&self, delta: isize) -> Sentence {
-        let shift = |r: &Range<usize>| r.start.wrapping_add_signed(delta)..r.end.wrapping_add_signed(delta);
-        Sentence {
-            range: shift(&self.range),
-            text: self.text.clone(),
-            tokens: self.tokens.iter().map(|t| Token { range: shift(&t.range), ..t.clone() }).collect(),
-            from_heading: self.from_heading,
-        }
+        let range = self.range.start.wrapping_add_signed(delta)..self.range.end.wrapping_add_signed(delta);
+        Sentence { range, text: self.text.clone(), tokens: self.tokens.clone(), from_heading: self.from_heading }
+    }
+
+    /// Where a token of this sentence is written.
+    pub fn range_of(&self, token: &Token) -> Range<usize> {
+        self.range.start + token.at.start as usize..self.range.start + token.at.end as usize
     }
 
     /// A token's text, without insignificant spaces.
@@ -195,6 +199,8 @@ pub struct Collector<'a> {
     file: &'a SourceFile,
     sentences: Vec<Sentence>,
     current: Vec<Token>,
+    /// Where each token of `current` is written (made relative to the sentence at its end).
+    current_ranges: Vec<Range<usize>>,
     /// The text of the sentence in progress.
     current_text: String,
     from_heading: bool,
@@ -204,7 +210,15 @@ pub struct Collector<'a> {
 
 impl<'a> Collector<'a> {
     pub fn new(file: &'a SourceFile) -> Collector<'a> {
-        Collector { file, sentences: Vec::new(), current: Vec::new(), current_text: String::new(), from_heading: false, at_line_end: false }
+        Collector {
+            file,
+            sentences: Vec::new(),
+            current: Vec::new(),
+            current_ranges: Vec::new(),
+            current_text: String::new(),
+            from_heading: false,
+            at_line_end: false,
+        }
     }
 
     /// A paragraph: its lines continue the sentence in progress unless that one has ended.
@@ -278,7 +292,8 @@ impl<'a> Collector<'a> {
             let start = self.current_text.len() as u32;
             self.current_text.extend(text.chars().filter(|c| !text::is_space(*c)));
             let unit_len = unit.map_or(0, |u| u.trim_matches(text::is_space).len() as u8);
-            self.current.push(Token { kind, range: node.byte_range(), span: start..self.current_text.len() as u32, value, unit_len });
+            self.current.push(Token { kind, at: 0..0, span: start..self.current_text.len() as u32, value, unit_len });
+            self.current_ranges.push(node.byte_range());
         }
     }
 
@@ -296,7 +311,9 @@ impl<'a> Collector<'a> {
             let digits = format!("{previous}{}", &appended[..appended.len() - unit.len()]);
             if let Some(v) = text::parse_count(&digits) {
                 last.value = Some(v);
-                last.range = last.range.start..node.end_byte();
+                if let Some(range) = self.current_ranges.last_mut() {
+                    range.end = node.end_byte();
+                }
                 last.unit_len = unit.len() as u8;
                 self.current_text.push_str(&appended);
                 last.span.end = self.current_text.len() as u32;
@@ -342,23 +359,22 @@ impl<'a> Collector<'a> {
         }
         let span_start = self.current_text.len() as u32;
         self.current_text.push_str(text);
-        self.current.push(Token {
-            kind: TokenKind::Text,
-            range: start..start + text.len(),
-            span: span_start..self.current_text.len() as u32,
-            value: None,
-            unit_len: 0,
-        });
+        self.current.push(Token { kind: TokenKind::Text, at: 0..0, span: span_start..self.current_text.len() as u32, value: None, unit_len: 0 });
+        self.current_ranges.push(start..start + text.len());
     }
 
     fn flush(&mut self) {
         if self.current.is_empty() {
             return;
         }
-        let tokens = std::mem::take(&mut self.current);
-        let range = tokens[0].range.start..tokens[tokens.len() - 1].range.end;
-        let text = std::mem::take(&mut self.current_text);
-        self.sentences.push(Sentence { range, text, tokens, from_heading: self.from_heading });
+        let mut tokens = std::mem::take(&mut self.current);
+        let ranges = std::mem::take(&mut self.current_ranges);
+        let range = ranges[0].start..ranges[ranges.len() - 1].end;
+        for (token, at) in tokens.iter_mut().zip(&ranges) {
+            token.at = (at.start - range.start) as u32..(at.end - range.start) as u32;
+        }
+        let text = std::mem::take(&mut self.current_text).into();
+        self.sentences.push(Sentence { range, text, tokens: tokens.into(), from_heading: self.from_heading });
         self.at_line_end = false;
     }
 }

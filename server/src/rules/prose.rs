@@ -133,14 +133,14 @@ fn narrative_sum(ctx: &Ctx<'_>, sink: &mut Sink<'_>, sentence: &Sentence, previo
     let addends: Vec<String> = parts.iter().map(|p| count(p).map_or("?".into(), |v| v.to_string())).collect();
     if let Some(d) = sink.report(
         "narrative-sum",
-        total.range.clone(),
+        total_sentence.range_of(total),
         msg!(ctx, 
             format!("合计{total_value}{unit}与其分项之和不符：{} = {sum}。", addends.join(" + ")),
             format!("The total {total_value} ({unit}) does not match its breakdown: {} = {sum}.", addends.join(" + ")),
         ),
     ) {
         for p in &parts {
-            d.related(p.range.clone(), sentence.token_text(p).to_owned());
+            d.related(sentence.range_of(p), sentence.token_text(p).to_owned());
         }
     }
 }
@@ -175,13 +175,13 @@ fn narrative_average(ctx: &Ctx<'_>, sink: &mut Sink<'_>, sentence: &Sentence, pr
         }
         if let Some(d) = sink.report(
             "narrative-average",
-            token.range.clone(),
+            sentence.range_of(token),
             msg!(ctx, 
                 format!("平均每月{average}{unit}与全年合计不符：{total} ÷ 12 = {exact:.1}。"),
                 format!("The monthly average {average} ({unit}) does not match the year's total: {total} / 12 = {exact:.1}."),
             ),
         ) {
-            d.related(s.tokens[k].range.clone(), s.token_text(&s.tokens[k]).to_owned());
+            d.related(s.range_of(&s.tokens[k]), s.token_text(&s.tokens[k]).to_owned());
         }
     }
 }
@@ -263,7 +263,7 @@ fn claims(ctx: &Ctx<'_>, sink: &mut Sink<'_>, sentence: &Sentence, tables: &Tabl
             if stated != *n && Some(stated) != with_carried {
                 if let Some(d) = sink.report(
                     "narrative-table-mismatch",
-                    token.range.clone(),
+                    sentence.range_of(token),
                     msg!(ctx, format!("正文称收到申请{stated}件，但表三“本年新收”总计为{n}。"), format!("The text states {stated} applications, but table 三 counts {n} new applications.")),
                 ) {
                     d.related(range.clone(), "表三/一、本年新收/总计");
@@ -280,7 +280,7 @@ fn claims(ctx: &Ctx<'_>, sink: &mut Sink<'_>, sentence: &Sentence, tables: &Tabl
             if stated != expected
                 && let Some(d) = sink.report(
                     "narrative-table-mismatch",
-                    token.range.clone(),
+                    sentence.range_of(token),
                     msg!(ctx, 
                         format!("正文称{}{stated}件，但表四合计为{expected}件。", if about_review { "行政复议" } else { "行政诉讼" }),
                         format!("The text states {stated} {}, but table 四 adds up to {expected}.", if about_review { "administrative reviews" } else { "lawsuits" }),
@@ -322,7 +322,7 @@ fn stale_year(ctx: &Ctx<'_>, sink: &mut Sink<'_>, sentence: &Sentence) {
     }
     sink.report(
         "stale-year",
-        first.range.clone(),
+        sentence.range_of(first),
         msg!(ctx, 
             format!("报告年度为{}年，此句却以“{}”开头：是否沿用了往年报告的文字？", report_year.value, first_text),
             format!("The report is on {}, but this sentence opens with “{}”: was it copied from an earlier report?", report_year.value, first_text),
