@@ -170,19 +170,22 @@ impl Chunks {
 }
 
 fn run_key(text: &str, run: &[Event<'_>]) -> u128 {
-    let nodes = || run.iter().filter_map(|e| match e {
-        Event::Paragraph(node) => Some((1u8, *node)),
-        Event::HeadingOrItem(node) => Some((2u8, *node)),
-        Event::Break => None,
-    });
-    let Some(start) = nodes().next().map(|(_, n)| n.start_byte()) else { return 0 };
-    let end = nodes().map(|(_, n)| n.end_byte()).max().unwrap_or(start);
+    let nodes: Vec<(u8, usize, usize)> = run
+        .iter()
+        .filter_map(|e| match e {
+            Event::Paragraph(node) => Some((1u8, node.start_byte(), node.end_byte())),
+            Event::HeadingOrItem(node) => Some((2u8, node.start_byte(), node.end_byte())),
+            Event::Break => None,
+        })
+        .collect();
+    let Some(&(_, start, _)) = nodes.first() else { return 0 };
+    let end = nodes.iter().map(|n| n.2).max().unwrap_or(start);
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
     hasher.update(&text.as_bytes()[start..end]);
-    for (tag, node) in nodes() {
+    for (tag, from, to) in nodes {
         hasher.update(&[tag]);
-        hasher.update(&((node.start_byte() - start) as u64).to_le_bytes());
-        hasher.update(&((node.end_byte() - start) as u64).to_le_bytes());
+        hasher.update(&((from - start) as u64).to_le_bytes());
+        hasher.update(&((to - start) as u64).to_le_bytes());
     }
     hasher.update(&[u8::from(matches!(run.last(), Some(Event::Break)))]);
     hasher.digest128()

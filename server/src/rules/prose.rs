@@ -82,6 +82,10 @@ const PARTIAL_MARKERS: [&str; 6] = ["包括", "主要", "等", "部分", "重点
 fn narrative_sum(ctx: &Ctx<'_>, sink: &mut Sink<'_>, sentence: &Sentence, previous: Option<&Sentence>) {
     // `其中` opens the breakdown; the parts follow, up to the end of the sentence or of the
     // parenthesis the breakdown stands in.
+    // One search of the sentence first: most sentences have no breakdown.
+    if !sentence.text.contains("其中") {
+        return;
+    }
     let Some(start) = sentence.tokens.iter().position(|t| t.kind == TokenKind::Text && sentence.token_text(t).contains("其中")) else { return };
     let opener = sentence.token_text(&sentence.tokens[start]);
     let in_parenthesis = opener.contains("(其中") || opener.contains("（其中");
