@@ -123,4 +123,42 @@ fn main() {
         );
     }
     println!("(memory: bytes in use for an open document — rope, text, tree, line index, analysis — × the text's size)");
+    // Where the tree's bytes go: the prose lines and the table rows of the largest report,
+    // parsed apart.
+    let text = synthesize(*sizes.last().unwrap());
+    let prose: String = text.split_inclusive('\n').filter(|l| !l.contains('\t')).collect();
+    let rows: String = text.split_inclusive('\n').filter(|l| l.contains('\t')).collect();
+    for (what, part) in [("prose lines", prose), ("table rows", rows)] {
+        let before = live_bytes::live_bytes();
+        let tree = nianbao::syntax::SourceFile::parse(part.as_str());
+        let bytes = (live_bytes::live_bytes() - before) as f64 - part.len() as f64; // less its copy of the text
+        let nodes = visible_nodes(&tree);
+        println!(
+            "tree over the {what} alone ({} KB): {:.1}× their text, {nodes} visible nodes, {:.0} bytes per node",
+            part.len() / 1000,
+            bytes / part.len() as f64,
+            bytes / nodes as f64
+        );
+    }
+}
+
+/// The visible nodes of a tree (named and anonymous; tree-sitter's hidden nodes not counted).
+fn visible_nodes(file: &SourceFile) -> usize {
+    let mut cursor = file.tree().walk();
+    let mut count = 1;
+    loop {
+        if cursor.goto_first_child() || cursor.goto_next_sibling() {
+            count += 1;
+            continue;
+        }
+        loop {
+            if !cursor.goto_parent() {
+                return count;
+            }
+            if cursor.goto_next_sibling() {
+                count += 1;
+                break;
+            }
+        }
+    }
 }
