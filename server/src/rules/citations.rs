@@ -27,7 +27,7 @@ pub fn check(ctx: &Ctx<'_>, sink: &mut Sink<'_>) {
         if let Some(d) = sink.report(
             "doc-number-brackets",
             open.range.start..close.range.end,
-            msg!(ctx, 
+            msg!(ctx,
                 format!("公文发文字号的年份应使用六角括号“〔〕”（GB/T 9704），此处为“{written}”。"),
                 format!("The year in a document number takes the hexagonal brackets “〔〕” (GB/T 9704); found “{written}”."),
             ),

@@ -116,7 +116,7 @@ fn carryover(ctx: &Ctx<'_>, previous: &Previous, sink: &mut Sink<'_>) {
         if let Some(d) = sink.report(
             "carryover-mismatch",
             cell.range.clone(),
-            msg!(ctx, 
+            msg!(ctx,
                 format!("“{}”列：上年结转为{value}，但{last_year}年度报告“结转下年度继续办理”为{last_value}。", column.label),
                 format!("Column “{}”: {value} carried over, but the {last_year} report carried {last_value} forward.", column.label),
             ),
@@ -157,7 +157,7 @@ fn in_force(ctx: &Ctx<'_>, previous: &Previous, sink: &mut Sink<'_>) {
         if let Some(d) = sink.report(
             "in-force-continuity",
             range.clone(),
-            msg!(ctx, 
+            msg!(ctx,
                 format!("“{}”现行有效件数为{in_force}，按上年报告的{last_in_force}件加本年制发{issued}件、减本年废止{repealed}件应为{expected}件；如因修订等原因不同，请在报告中说明。", row.label),
                 format!("“{}”: {in_force} in force, but last year's {last_in_force} plus {issued} issued minus {repealed} repealed makes {expected}; if revisions explain the difference, say so in the report.", row.label),
             ),

@@ -41,7 +41,7 @@ fn period(ctx: &Ctx<'_>, sink: &mut Sink<'_>) {
         sink.report(
             "period-mismatch",
             period.start.range.start..period.end.range.end,
-            msg!(ctx, 
+            msg!(ctx,
                 format!("统计期限为{}至{}，不是完整的{y}年度；若本机关系年中设立或撤销，请在报告中说明。", start.to_chinese(), end.to_chinese()),
                 format!("The statistics period {start} to {end} is not the whole of {y}; if the body was created or dissolved during the year, say so in the report."),
             ),
@@ -66,7 +66,7 @@ fn period(ctx: &Ctx<'_>, sink: &mut Sink<'_>) {
     if let Some(d) = sink.report(
         "period-mismatch",
         period.start.range.start..period.end.range.end,
-        msg!(ctx, 
+        msg!(ctx,
             format!("统计期限应为{y}年1月1日至{y}年12月31日（报告年度为{y}年），实为{}至{}。", start.to_chinese(), end.to_chinese()),
             format!("The statistics period should be {y}-01-01 to {y}-12-31 (the report is on {y}); found {start} to {end}."),
         ),
@@ -96,7 +96,7 @@ fn publish_date(ctx: &Ctx<'_>, sink: &mut Sink<'_>) {
         sink.report(
             "publish-date-early",
             signature.date.range.clone(),
-            msg!(ctx, 
+            msg!(ctx,
                 format!("报告落款日期{}早于所报告的{y}年度结束（{y}年12月31日）：年度报告只能在年度结束后形成。", date.to_chinese()),
                 format!("The report is dated {date}, before the year it reports on ({y}) has ended."),
             ),
@@ -121,7 +121,7 @@ fn publish_date(ctx: &Ctx<'_>, sink: &mut Sink<'_>) {
         sink.report(
             "publish-date-late",
             signature.date.range.clone(),
-            msg!(ctx, 
+            msg!(ctx,
                 format!("报告落款日期{}晚于法定时限{}（{who}，条例第四十九条）。", date.to_chinese(), deadline.to_chinese()),
                 format!("The report is dated {date}, after the deadline {deadline} ({who}; Article 49 of the Regulation)."),
             ),
@@ -146,7 +146,7 @@ fn stale_report_year(ctx: &Ctx<'_>, sink: &mut Sink<'_>) {
     sink.report(
         "stale-report-year",
         year.range.clone(),
-        msg!(ctx, 
+        msg!(ctx,
             format!("今天是{}，正在编写的应是{expected}年度报告，但标题中的年度为{}年：是否沿用了往年报告的标题？", today.to_chinese(), year.value),
             format!("Today is {today}, so the report being written is presumably on {expected}, but the title says {}: was last year's title kept?", year.value),
         ),

@@ -138,7 +138,7 @@ fn narrative_sum(ctx: &Ctx<'_>, sink: &mut Sink<'_>, sentence: &Sentence, previo
     if let Some(d) = sink.report(
         "narrative-sum",
         total_sentence.range_of(total),
-        msg!(ctx, 
+        msg!(ctx,
             format!("合计{total_value}{unit}与其分项之和不符：{} = {sum}。", addends.join(" + ")),
             format!("The total {total_value} ({unit}) does not match its breakdown: {} = {sum}.", addends.join(" + ")),
         ),
@@ -180,7 +180,7 @@ fn narrative_average(ctx: &Ctx<'_>, sink: &mut Sink<'_>, sentence: &Sentence, pr
         if let Some(d) = sink.report(
             "narrative-average",
             sentence.range_of(token),
-            msg!(ctx, 
+            msg!(ctx,
                 format!("平均每月{average}{unit}与全年合计不符：{total} ÷ 12 = {exact:.1}。"),
                 format!("The monthly average {average} ({unit}) does not match the year's total: {total} / 12 = {exact:.1}."),
             ),
@@ -243,7 +243,7 @@ fn claims(ctx: &Ctx<'_>, sink: &mut Sink<'_>, sentence: &Sentence, tables: &Tabl
         && let Some(d) = sink.report(
             "narrative-table-mismatch",
             sentence.range.clone(),
-            msg!(ctx, 
+            msg!(ctx,
                 format!("正文称未发生行政复议或行政诉讼，但表四记载行政复议{review}件、行政诉讼{litigation}件。"),
                 format!("The text says there was no administrative review or litigation, but table 四 records {review} reviews and {litigation} lawsuits."),
             ),
@@ -285,7 +285,7 @@ fn claims(ctx: &Ctx<'_>, sink: &mut Sink<'_>, sentence: &Sentence, tables: &Tabl
                 && let Some(d) = sink.report(
                     "narrative-table-mismatch",
                     sentence.range_of(token),
-                    msg!(ctx, 
+                    msg!(ctx,
                         format!("正文称{}{stated}件，但表四合计为{expected}件。", if about_review { "行政复议" } else { "行政诉讼" }),
                         format!("The text states {stated} {}, but table 四 adds up to {expected}.", if about_review { "administrative reviews" } else { "lawsuits" }),
                     ),
@@ -327,7 +327,7 @@ fn stale_year(ctx: &Ctx<'_>, sink: &mut Sink<'_>, sentence: &Sentence) {
     sink.report(
         "stale-year",
         sentence.range_of(first),
-        msg!(ctx, 
+        msg!(ctx,
             format!("报告年度为{}年，此句却以“{}”开头：是否沿用了往年报告的文字？", report_year.value, first_text),
             format!("The report is on {}, but this sentence opens with “{}”: was it copied from an earlier report?", report_year.value, first_text),
         ),

@@ -16,7 +16,7 @@ pub fn not_a_report(ctx: &Ctx<'_>, sink: &mut Sink<'_>) {
     let message = if text.trim().is_empty() {
         msg!(ctx, "文件为空，不是年度报告。".into(), "The file is empty: it is not an annual report.".into())
     } else {
-        msg!(ctx, 
+        msg!(ctx,
             "未找到年度报告的标题、六个部分或任何表格，此文件不像政府信息公开工作年度报告。".into(),
             "No report title, none of the six sections and no table were found: this does not look like an annual government-information-disclosure report.".into(),
         )
@@ -35,7 +35,7 @@ fn missing_title_year(ctx: &Ctx<'_>, sink: &mut Sink<'_>) {
     sink.report(
         "missing-title-year",
         range,
-        msg!(ctx, 
+        msg!(ctx,
             "标题中找不到报告年度：标题应为“YYYY年政府信息公开工作年度报告”。".into(),
             "No report year in the title: it should read “YYYY年政府信息公开工作年度报告”.".into(),
         ),
@@ -72,7 +72,7 @@ fn sections(ctx: &Ctx<'_>, sink: &mut Sink<'_>) {
             if let Some(d) = sink.report(
                 "section-number",
                 number_range.clone(),
-                msg!(ctx, 
+                msg!(ctx,
                     format!("“{}”应为第{numeral}部分，编号应为“{numeral}、”，实为“{written}”。", section.template.heading),
                     format!("“{}” is section {expected}: its number should be “{numeral}、”, found “{written}”.", section.template.heading),
                 ),
@@ -87,7 +87,7 @@ fn sections(ctx: &Ctx<'_>, sink: &mut Sink<'_>) {
             sink.report(
                 "section-order",
                 section.heading_range.clone(),
-                msg!(ctx, 
+                msg!(ctx,
                     format!("“{official}”应排在第{}部分之前：六个部分应按一至六的顺序排列。", text::to_chinese_numeral(highest)),
                     format!("“{official}” should come before section {highest}: the six sections go in order 一 to 六."),
                 ),
@@ -98,7 +98,7 @@ fn sections(ctx: &Ctx<'_>, sink: &mut Sink<'_>) {
             if let Some(d) = sink.report(
                 "section-title",
                 section.title_range.clone(),
-                msg!(ctx, 
+                msg!(ctx,
                     format!("标题与统一格式的措辞不同：应为“{}”，实为“{}”。", section.template.heading, section.title),
                     format!("The heading differs from the unified format's wording: expected “{}”, found “{}”.", section.template.heading, section.title),
                 ),
@@ -128,7 +128,7 @@ fn sections(ctx: &Ctx<'_>, sink: &mut Sink<'_>) {
         if let Some(d) = sink.report(
             "missing-section",
             range,
-            msg!(ctx, 
+            msg!(ctx,
                 format!("缺少第{}部分“{}”。", template.numeral, template.full_heading),
                 format!("Section {} “{}” is missing.", template.number, template.full_heading),
             ),

@@ -16,7 +16,7 @@ pub fn check(ctx: &Ctx<'_>, sink: &mut Sink<'_>) {
             sink.report(
                 "missing-table",
                 section.heading_range.clone(),
-                msg!(ctx, 
+                msg!(ctx,
                     format!("“{}”部分缺少{}。", section.template.heading, kind.name_zh()),
                     format!("Section “{}” has no table ({}).", section.template.heading, kind.name_zh()),
                 ),
@@ -46,7 +46,7 @@ fn stale_format(ctx: &Ctx<'_>, sink: &mut Sink<'_>, table: &Table) {
     sink.report(
         "stale-format",
         first_line(ctx, table),
-        msg!(ctx, 
+        msg!(ctx,
             format!("{year}年度报告的{}仍按已废止的国办公开办函〔2019〕60号格式填写，应采用国办公开办函〔2021〕30号的格式。", table.kind.name_zh()),
             format!("This {year} report's {} follows the superseded format of 国办公开办函〔2019〕60号; reports on 2021 and later use 国办公开办函〔2021〕30号.", table.kind.name_zh()),
         ),
@@ -58,7 +58,7 @@ fn missing_rows(ctx: &Ctx<'_>, sink: &mut Sink<'_>, table: &Table) {
         sink.report(
             "missing-row",
             first_line(ctx, table),
-            msg!(ctx, 
+            msg!(ctx,
                 format!("{}缺少“{}”行。", table.kind.name_zh(), row.label),
                 format!("{} has no row “{}”.", table.kind.name_zh(), row.label),
             ),
@@ -83,7 +83,7 @@ fn missing_columns(ctx: &Ctx<'_>, sink: &mut Sink<'_>, table: &Table) {
     if let Some(d) = sink.report(
         "missing-column",
         grid_range,
-        msg!(ctx, 
+        msg!(ctx,
             format!("“{}”行只有{found}个数据单元格，应有{expected}个（缺少：{}）。", first.template.label, missing.join("、")),
             format!("Row “{}” has {found} data cells where {expected} are expected (missing: {}).", first.template.label, missing.join(", ")),
         ),
@@ -121,11 +121,11 @@ fn invalid_numbers(ctx: &Ctx<'_>, sink: &mut Sink<'_>, table: &Table) {
                 CellValue::Number(n) => {
                     msg!(ctx, format!("“{place}”为小数（{n}），件数应为整数。"), format!("“{place}” is fractional ({n}); a count must be a whole number."))
                 }
-                CellValue::NotApplicable => msg!(ctx, 
+                CellValue::NotApplicable => msg!(ctx,
                     format!("“{place}”填写了“{}”，应填数字（没有则填0）。", cell.text),
                     format!("“{place}” holds “{}”; the format wants a number (0 when there is none).", cell.text),
                 ),
-                CellValue::Text => msg!(ctx, 
+                CellValue::Text => msg!(ctx,
                     format!("“{place}”不是数字：“{}”。", cell.text),
                     format!("“{place}” is not a number: “{}”.", cell.text),
                 ),
@@ -138,7 +138,7 @@ fn invalid_numbers(ctx: &Ctx<'_>, sink: &mut Sink<'_>, table: &Table) {
         && let Some(d) = sink.report(
             "invalid-number",
             first.range.clone(),
-            msg!(ctx, 
+            msg!(ctx,
                 format!("{}有{}个单元格为空（第一个：“{place}”），应填数字（没有则填0）；空白在合计中按未知处理。", table.kind.name_zh(), blanks.len()),
                 format!("{} has {} blank cell(s) (first: “{place}”); the format wants numbers (0 when there is none). Sums treat blanks as unknown.", table.kind.name_zh(), blanks.len()),
             ),
@@ -337,15 +337,15 @@ fn check_sum(ctx: &Ctx<'_>, sink: &mut Sink<'_>, solver: &LazySolver<'_>, rule: 
         return;
     }
     let message = match rule {
-        "table3-results-total" => msg!(ctx, 
+        "table3-results-total" => msg!(ctx,
             format!("“{place}”列：（七）总计（{written}）不等于各办理结果之和（{sum}）；若总计无误，则是某一办理结果有误。"),
             format!("Column “{place}”: （七）总计 ({written}) is not the sum of the results ({sum}); if the total is right, one of the results is wrong."),
         ),
-        "table3-row-total" => msg!(ctx, 
+        "table3-row-total" => msg!(ctx,
             format!("“{place}”行：总计（{written}）不等于各类申请人之和（{sum}）；若总计无误，则是某一申请人列有误。"),
             format!("Row “{place}”: 总计 ({written}) is not the sum of the applicant columns ({sum}); if the total is right, one of the columns is wrong."),
         ),
-        _ => msg!(ctx, 
+        _ => msg!(ctx,
             format!("“{place}”：总计（{written}）不等于结果维持、结果纠正、其他结果、尚未审结之和（{sum}）；若总计无误，则是某一结果有误。"),
             format!("“{place}”: 总计 ({written}) is not the sum of 结果维持, 结果纠正, 其他结果 and 尚未审结 ({sum}); if the total is right, one of them is wrong."),
         ),
@@ -399,17 +399,17 @@ fn check_balance(ctx: &Ctx<'_>, sink: &mut Sink<'_>, solver: &LazySolver<'_>, ru
     let cause = match located {
         Some((cell, value)) => {
             let label = lhs.iter().chain(&rhs).find(|t| t.cell.is_some_and(|c| c.range == cell.range)).map_or(String::new(), |t| t.label());
-            msg!(ctx, 
+            msg!(ctx,
                 format!("各项合计唯一的解释是“{label}”应为 {value}（表中为 {}）。", cell.text),
                 format!("the only explanation that satisfies every sum is that “{label}” should be {value} (the table says {}).", cell.text),
             )
         }
-        None => msg!(ctx, 
+        None => msg!(ctx,
             format!("可能是“结转下年度继续办理”应为 {expected_carried}，也可能是本年新收、上年结转或（七）总计有误。"),
             format!("either 结转下年度继续办理 should be {expected_carried}, or 本年新收, 上年结转 or （七）总计 is wrong."),
         ),
     };
-    let message = msg!(ctx, 
+    let message = msg!(ctx,
         format!("“{column}”列：第一项加第二项之和（{left}）不等于第三项加第四项之和（{right}）；{cause}"),
         format!("Column “{column}”: items one and two add up to {left}, items three and four to {right}; {cause}"),
     );
