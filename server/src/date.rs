@@ -12,7 +12,7 @@ pub struct Date {
 impl Date {
     /// A date that exists in the proleptic Gregorian calendar, or `None` (`2月30日`).
     pub fn new(year: i32, month: u32, day: u32) -> Option<Date> {
-        (month >= 1 && month <= 12 && day >= 1 && day <= days_in_month(year, month))
+        ((1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month))
             .then_some(Date { year, month, day })
     }
 

@@ -38,20 +38,19 @@ fn period(ctx: &Ctx<'_>, sink: &mut Sink<'_>) {
     let inside = start.year == y && end.year == y && start <= end;
     if inside {
         // A body created (or dissolved) during the year reports on part of it.
-        sink.report(
+        if let Some(d) = sink.report(
             "period-mismatch",
             period.start.range.start..period.end.range.end,
             msg!(ctx,
                 format!("统计期限为{}至{}，不是完整的{y}年度；若本机关系年中设立或撤销，请在报告中说明。", start.to_chinese(), end.to_chinese()),
                 format!("The statistics period {start} to {end} is not the whole of {y}; if the body was created or dissolved during the year, say so in the report."),
             ),
-        )
-        .map(|d| {
+        ) {
             // A warning, not an error: the rule's severity is lowered, never raised.
             if d.severity == Severity::Error {
                 d.severity = Severity::Warning;
             }
-        });
+        }
         return;
     }
     let mut edits = Vec::new();

@@ -264,14 +264,15 @@ fn claims(ctx: &Ctx<'_>, sink: &mut Sink<'_>, sentence: &Sentence, tables: &Tabl
         let about_requests = tail.ends_with("申请") && ["收到", "受理", "新收", "接收"].iter().any(|w| tail.contains(w)) && !tail.contains("复议") && !tail.contains("诉讼");
         if about_requests && let Some((n, range)) = new_total {
             let with_carried = carried.map(|c| n + c);
-            if stated != *n && Some(stated) != with_carried {
-                if let Some(d) = sink.report(
+            if stated != *n
+                && Some(stated) != with_carried
+                && let Some(d) = sink.report(
                     "narrative-table-mismatch",
                     sentence.range_of(token),
                     msg!(ctx, format!("正文称收到申请{stated}件，但表三“本年新收”总计为{n}。"), format!("The text states {stated} applications, but table 三 counts {n} new applications.")),
-                ) {
-                    d.related(range.clone(), "表三/一、本年新收/总计");
-                }
+                )
+            {
+                d.related(range.clone(), "表三/一、本年新收/总计");
             }
             continue;
         }

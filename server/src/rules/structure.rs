@@ -94,20 +94,21 @@ fn sections(ctx: &Ctx<'_>, sink: &mut Sink<'_>) {
             );
         }
         highest = highest.max(expected);
-        if !section.official_title && !section.title.is_empty() {
-            if let Some(d) = sink.report(
+        if !section.official_title
+            && !section.title.is_empty()
+            && let Some(d) = sink.report(
                 "section-title",
                 section.title_range.clone(),
                 msg!(ctx,
                     format!("标题与统一格式的措辞不同：应为“{}”，实为“{}”。", section.template.heading, section.title),
                     format!("The heading differs from the unified format's wording: expected “{}”, found “{}”.", section.template.heading, section.title),
                 ),
-            ) {
-                d.fix(
-                    msg!(ctx, format!("改为“{}”", section.template.heading), format!("Use “{}”", section.template.heading)),
-                    vec![edit(section.title_range.clone(), section.template.heading.clone())],
-                );
-            }
+            )
+        {
+            d.fix(
+                msg!(ctx, format!("改为“{}”", section.template.heading), format!("Use “{}”", section.template.heading)),
+                vec![edit(section.title_range.clone(), section.template.heading.clone())],
+            );
         }
     }
     // Missing sections, each with the heading to insert where it belongs.
