@@ -17,6 +17,8 @@ pub struct Analysis {
     pub computations: Vec<Computation>,
     /// Last year's report the continuity rules compared with, if one was found.
     pub previous: Option<std::sync::Arc<Previous>>,
+    /// What the next analysis of the same document can reuse of this one's checking.
+    pub(crate) prose_memo: crate::rules::ProseMemo,
 }
 
 pub fn analyze(file: &SourceFile, config: &Config) -> Analysis {
@@ -49,7 +51,7 @@ pub fn reanalyze(
     earlier: Option<&Analysis>,
     find: impl FnOnce(&Report) -> Option<std::sync::Arc<Previous>>,
 ) -> Analysis {
-    analyze_inner(file, config, earlier.map(|a| &a.report), find, true)
+    analyze_inner(file, config, earlier, find, true)
 }
 
 /// The findings only, without the computations an editor shows (inlay hints, hover): what a
@@ -61,20 +63,21 @@ pub fn findings(file: &SourceFile, config: &Config, previous: Option<std::sync::
 fn analyze_inner(
     file: &SourceFile,
     config: &Config,
-    earlier: Option<&Report>,
+    earlier: Option<&Analysis>,
     find: impl FnOnce(&Report) -> Option<std::sync::Arc<Previous>>,
     computations: bool,
 ) -> Analysis {
     let report = match earlier {
-        Some(earlier) => Report::rebuild(file, earlier),
+        Some(earlier) => Report::rebuild(file, &earlier.report),
         None => Report::build(file),
     };
     let previous = find(&report);
-    let crate::rules::Output { mut diagnostics, mut computations } =
-        crate::rules::check_with(file, &report, config, previous.as_deref(), computations);
+    let memo = earlier.map(|a| &a.prose_memo);
+    let crate::rules::Output { mut diagnostics, mut computations, prose: prose_memo } =
+        crate::rules::check_with(file, &report, config, previous.as_deref(), computations, memo);
     diagnostics.sort_by(|a, b| (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code)));
     computations.sort_by_key(|c| c.range.start);
-    Analysis { report, diagnostics, computations, previous }
+    Analysis { report, diagnostics, computations, previous, prose_memo }
 }
 
 /// A value the checker computed for a cell, shown beside it (inlay hint) and on hover.

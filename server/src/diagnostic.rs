@@ -46,6 +46,20 @@ impl Diagnostic {
         Diagnostic { code, severity, range, message, related: Vec::new(), fix: None }
     }
 
+    /// The diagnostic with every range in this document (its own, its related locations', its
+    /// fix's) passed through `moved`.
+    pub fn moved(&self, moved: impl Fn(&Range<usize>) -> Range<usize>) -> Diagnostic {
+        let mut d = self.clone();
+        d.range = moved(&d.range);
+        for related in d.related.iter_mut().filter(|r| r.document.is_none()) {
+            related.range = moved(&related.range);
+        }
+        for edit in d.fix.iter_mut().flat_map(|f| f.edits.iter_mut()) {
+            edit.range = moved(&edit.range);
+        }
+        d
+    }
+
     pub fn with_related(mut self, related: Vec<Related>) -> Diagnostic {
         self.related = related;
         self

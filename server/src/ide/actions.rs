@@ -313,6 +313,7 @@ mod tests {
             diagnostics: vec![diag("a", 0..2, fix(0..2, "X")), diag("b", 1..3, fix(1..3, "Y")), diag("c", 4..5, fix(4..5, "Z"))],
             computations: vec![],
             previous: None,
+            prose_memo: Default::default(),
         };
         let (edits, fixed) = fix_all(&f, &analysis);
         assert_eq!(fixed, vec![0, 2]);

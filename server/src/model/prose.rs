@@ -167,6 +167,11 @@ impl Chunks {
     pub(crate) fn runs_len(&self) -> usize {
         self.runs.len()
     }
+
+    /// The runs of prose in order: (key, start of its first node, its sentences).
+    pub(crate) fn runs(&self) -> impl Iterator<Item = (u128, usize, Range<usize>)> + '_ {
+        self.runs.iter().map(|c| (c.key, c.start, c.sentences.clone()))
+    }
 }
 
 fn run_key(text: &str, run: &[Event<'_>]) -> u128 {

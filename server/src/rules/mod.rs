@@ -20,6 +20,7 @@ mod citations;
 pub mod continuity;
 mod dates;
 mod prose;
+pub use prose::ProseMemo;
 mod structure;
 mod suppress;
 mod tables;
@@ -37,6 +38,8 @@ use crate::syntax::SourceFile;
 pub struct Output {
     pub diagnostics: Vec<Diagnostic>,
     pub computations: Vec<Computation>,
+    /// The prose findings by run, for the next check of the same document.
+    pub prose: ProseMemo,
 }
 
 /// What a rule sees.
@@ -68,7 +71,7 @@ pub struct Sink<'a> {
     pub output: Output,
 }
 
-impl Sink<'_> {
+impl<'a> Sink<'a> {
     /// Reports a finding of rule `code`. Returns the diagnostic to add related locations and a
     /// fix to, or `None` when the rule is off.
     pub fn report(&mut self, code: &'static str, range: Range<usize>, message: String) -> Option<&mut Diagnostic> {
@@ -76,6 +79,11 @@ impl Sink<'_> {
         let severity = self.config.severity(code, info.default_severity)?;
         self.output.diagnostics.push(Diagnostic::new(code, severity, range, message));
         self.output.diagnostics.last_mut()
+    }
+
+    /// An empty sink with the same settings (for findings kept apart, as the prose memo does).
+    pub fn fork(&self) -> Sink<'a> {
+        Sink { config: self.config, computations: self.computations, output: Output::default() }
     }
 
     pub fn compute(&mut self, computation: impl FnOnce() -> Computation) {
@@ -116,12 +124,20 @@ pub fn edit(range: Range<usize>, new_text: impl Into<String>) -> TextEdit {
 
 /// Runs every rule over one report.
 pub fn check(file: &SourceFile, report: &Report, config: &Config) -> Output {
-    check_with(file, report, config, None, true)
+    check_with(file, report, config, None, true, None)
 }
 
 /// Runs every rule over one report, and the continuity rules against last year's report when
-/// it is given. Computations are kept only when `computations` is set.
-pub fn check_with(file: &SourceFile, report: &Report, config: &Config, previous: Option<&continuity::Previous>, computations: bool) -> Output {
+/// it is given. Computations are kept only when `computations` is set. `earlier` is what an
+/// earlier check of the same document memoized (see [`ProseMemo`]).
+pub fn check_with(
+    file: &SourceFile,
+    report: &Report,
+    config: &Config,
+    previous: Option<&continuity::Previous>,
+    computations: bool,
+    earlier: Option<&ProseMemo>,
+) -> Output {
     let ctx = Ctx { file, report, config };
     let mut sink = Sink { config, computations, output: Output::default() };
     if !report.is_report {
@@ -130,7 +146,7 @@ pub fn check_with(file: &SourceFile, report: &Report, config: &Config, previous:
         structure::check(&ctx, &mut sink);
         tables::check(&ctx, &mut sink);
         dates::check(&ctx, &mut sink);
-        prose::check(&ctx, &mut sink);
+        sink.output.prose = prose::check(&ctx, &mut sink, earlier);
         citations::check(&ctx, &mut sink);
         if let Some(previous) = previous {
             continuity::check(&ctx, previous, &mut sink);

@@ -282,3 +282,50 @@ fn key_of_text_equals_the_full_parse() {
     }
     assert!(compared >= 70);
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 48, ..Default::default() })]
+
+    /// After every edit of a random sequence on a real report, reanalyzing from the previous
+    /// analysis (reused sentences, memoized prose findings) gives what a fresh analysis gives.
+    #[test]
+    fn reanalysis_equals_a_fresh_analysis(
+        edits in proptest::collection::vec(crate::syntax::tests::edit_strategy(), 1..10),
+        which in proptest::prelude::any::<proptest::sample::Index>(),
+    ) {
+        let base = match crate::syntax::tests::real_reports() {
+            Some(reports) => reports[which.index(reports.len())].1.clone(),
+            None => std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/sample-report.txt")).unwrap(),
+        };
+        let config = config(Date::new(2026, 11, 30).unwrap());
+        let mut file = SourceFile::parse(base);
+        let mut last = crate::analysis::analyze(&file, &config);
+        for (a, b, insert) in edits {
+            let (x, y) = (crate::syntax::tests::boundary(file.text(), a), crate::syntax::tests::boundary(file.text(), b));
+            file.edit(x.min(y)..x.max(y), &insert).unwrap();
+            let again = crate::analysis::reanalyze(&file, &config, Some(&last), |_| None);
+            let fresh = crate::analysis::analyze(&file, &config);
+            proptest::prop_assert_eq!(&again.diagnostics, &fresh.diagnostics);
+            proptest::prop_assert_eq!(&again.computations, &fresh.computations);
+            last = again;
+        }
+    }
+}
+
+/// The prose findings of unchanged runs are taken from the earlier analysis, moved.
+#[test]
+fn reanalysis_reuses_prose_findings() {
+    let text = std::fs::read_to_string(fixtures_dir().join("../../../examples/sample-report.txt")).unwrap();
+    let config = config(Date::new(2026, 11, 30).unwrap());
+    let mut file = SourceFile::parse(text.as_str());
+    let earlier = crate::analysis::analyze(&file, &config);
+    assert!(earlier.diagnostics.iter().any(|d| d.code == "stale-year"), "the sample has a prose finding");
+    // Typing at the very start moves every prose finding by one character.
+    file.edit(0..0, "　").unwrap();
+    let again = crate::analysis::reanalyze(&file, &config, Some(&earlier), |_| None);
+    let fresh = crate::analysis::analyze(&file, &config);
+    assert_eq!(again.diagnostics, fresh.diagnostics);
+    let stale = |a: &crate::analysis::Analysis| a.diagnostics.iter().find(|d| d.code == "stale-year").map(|d| d.range.clone()).unwrap();
+    assert_eq!(stale(&again).start, stale(&earlier).start + "　".len());
+    assert!(again.prose_memo.reused > 0, "no run's findings were reused");
+}
