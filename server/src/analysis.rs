@@ -65,7 +65,7 @@ fn analyze_inner(
     config: &Config,
     earlier: Option<&Analysis>,
     find: impl FnOnce(&Report) -> Option<std::sync::Arc<Previous>>,
-    computations: bool,
+    editor: bool,
 ) -> Analysis {
     let report = match earlier {
         Some(earlier) => Report::rebuild(file, &earlier.report),
@@ -74,7 +74,7 @@ fn analyze_inner(
     let previous = find(&report);
     let memo = earlier.map(|a| &a.prose_memo);
     let crate::rules::Output { mut diagnostics, mut computations, prose: prose_memo } =
-        crate::rules::check_with(file, &report, config, previous.as_deref(), computations, memo);
+        crate::rules::check_with(file, &report, config, previous.as_deref(), editor, memo);
     diagnostics.sort_by(|a, b| (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code)));
     computations.sort_by_key(|c| c.range.start);
     Analysis { report, diagnostics, computations, previous, prose_memo }

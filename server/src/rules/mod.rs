@@ -65,9 +65,10 @@ impl Ctx<'_> {
 /// Collects diagnostics, dropping those of rules turned off and applying configured severities.
 pub struct Sink<'a> {
     config: &'a Config,
-    /// Whether to keep [`Computation`]s (for an editor's inlay hints and hover; a batch check
-    /// prints findings only and skips formatting them).
-    computations: bool,
+    /// An editor's check: it keeps [`Computation`]s (for inlay hints and hover) and memoizes the
+    /// prose findings for the next keystroke ([`ProseMemo`]). A batch check prints findings only
+    /// and does neither.
+    editor: bool,
     pub output: Output,
 }
 
@@ -83,11 +84,11 @@ impl<'a> Sink<'a> {
 
     /// An empty sink with the same settings (for findings kept apart, as the prose memo does).
     pub fn fork(&self) -> Sink<'a> {
-        Sink { config: self.config, computations: self.computations, output: Output::default() }
+        Sink { config: self.config, editor: self.editor, output: Output::default() }
     }
 
     pub fn compute(&mut self, computation: impl FnOnce() -> Computation) {
-        if self.computations {
+        if self.editor {
             self.output.computations.push(computation());
         }
     }
@@ -128,18 +129,18 @@ pub fn check(file: &SourceFile, report: &Report, config: &Config) -> Output {
 }
 
 /// Runs every rule over one report, and the continuity rules against last year's report when
-/// it is given. Computations are kept only when `computations` is set. `earlier` is what an
-/// earlier check of the same document memoized (see [`ProseMemo`]).
+/// it is given. `editor`: keep computations and memoize prose findings (see [`Sink`]); `earlier`
+/// is what an earlier check of the same document memoized.
 pub fn check_with(
     file: &SourceFile,
     report: &Report,
     config: &Config,
     previous: Option<&continuity::Previous>,
-    computations: bool,
+    editor: bool,
     earlier: Option<&ProseMemo>,
 ) -> Output {
     let ctx = Ctx { file, report, config };
-    let mut sink = Sink { config, computations, output: Output::default() };
+    let mut sink = Sink { config, editor, output: Output::default() };
     if !report.is_report {
         structure::not_a_report(&ctx, &mut sink);
     } else {

@@ -15,6 +15,10 @@ pub fn check(ctx: &Ctx<'_>, sink: &mut Sink<'_>, earlier: Option<&ProseMemo>) ->
         carried: table_value(ctx, TableKind::Requests, "t3_carried_in", "total").map(|(v, _)| v),
         review: review_totals(ctx),
     };
+    if !sink.editor {
+        check_sentences(ctx, sink, 0..ctx.report.sentences.len(), &tables);
+        return ProseMemo::default();
+    }
     let inputs = Inputs {
         values: (tables.new_total.as_ref().map(|t| t.0), tables.carried, tables.review.as_ref().map(|r| (r.0, r.1))),
         year: ctx.report.year.as_ref().map(|y| y.value),
