@@ -106,19 +106,11 @@ proptest::proptest! {
         edits in proptest::collection::vec(crate::syntax::tests::edit_strategy(), 1..10),
         which in proptest::prelude::any::<proptest::sample::Index>(),
     ) {
-        let base = match crate::syntax::tests::real_reports() {
-            Some(reports) => reports[which.index(reports.len())].1.clone(),
-            None => std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/sample-report.txt")).unwrap(),
-        };
-        let mut file = SourceFile::parse(base);
-        let mut last = Report::build(&file);
-        for (a, b, insert) in edits {
-            let (x, y) = (crate::syntax::tests::boundary(file.text(), a), crate::syntax::tests::boundary(file.text(), b));
-            file.edit(x.min(y)..x.max(y), &insert).unwrap();
-            let rebuilt = Report::rebuild(&file, &last);
-            assert_same_prose(&rebuilt, &Report::build(&file));
-            last = rebuilt;
-        }
+        crate::syntax::tests::edit_session(which, edits, Report::build, |file, last| {
+            let rebuilt = Report::rebuild(file, &last);
+            assert_same_prose(&rebuilt, &Report::build(file));
+            Ok(rebuilt)
+        })?;
     }
 }
 

@@ -293,22 +293,14 @@ proptest::proptest! {
         edits in proptest::collection::vec(crate::syntax::tests::edit_strategy(), 1..10),
         which in proptest::prelude::any::<proptest::sample::Index>(),
     ) {
-        let base = match crate::syntax::tests::real_reports() {
-            Some(reports) => reports[which.index(reports.len())].1.clone(),
-            None => std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/sample-report.txt")).unwrap(),
-        };
         let config = config(Date::new(2026, 11, 30).unwrap());
-        let mut file = SourceFile::parse(base);
-        let mut last = crate::analysis::analyze(&file, &config);
-        for (a, b, insert) in edits {
-            let (x, y) = (crate::syntax::tests::boundary(file.text(), a), crate::syntax::tests::boundary(file.text(), b));
-            file.edit(x.min(y)..x.max(y), &insert).unwrap();
-            let again = crate::analysis::reanalyze(&file, &config, Some(&last), |_| None);
-            let fresh = crate::analysis::analyze(&file, &config);
+        crate::syntax::tests::edit_session(which, edits, |file| crate::analysis::analyze(file, &config), |file, last| {
+            let again = crate::analysis::reanalyze(file, &config, Some(&last), |_| None);
+            let fresh = crate::analysis::analyze(file, &config);
             proptest::prop_assert_eq!(&again.diagnostics, &fresh.diagnostics);
             proptest::prop_assert_eq!(&again.computations, &fresh.computations);
-            last = again;
-        }
+            Ok(again)
+        })?;
     }
 }
 

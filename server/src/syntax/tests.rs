@@ -71,8 +71,31 @@ pub(crate) fn edit_strategy() -> impl Strategy<Value = (prop::sample::Index, pro
     (any::<prop::sample::Index>(), any::<prop::sample::Index>(), prop::collection::vec(piece, 0..4).prop_map(|v| v.concat()))
 }
 
+/// A random edit session on a real report (`which` of them; the sample report when ../shared is
+/// absent): `start` makes a state from the file as opened, then `after` sees the file after each
+/// of `edits` in turn, with the state, and returns the state for the next edit.
+pub(crate) fn edit_session<S>(
+    which: prop::sample::Index,
+    edits: Vec<(prop::sample::Index, prop::sample::Index, String)>,
+    start: impl FnOnce(&SourceFile) -> S,
+    mut after: impl FnMut(&SourceFile, S) -> Result<S, TestCaseError>,
+) -> Result<(), TestCaseError> {
+    let base = match real_reports() {
+        Some(reports) => reports[which.index(reports.len())].1.clone(),
+        None => std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/sample-report.txt")).unwrap(),
+    };
+    let mut file = SourceFile::parse(base);
+    let mut state = start(&file);
+    for (a, b, insert) in edits {
+        let (x, y) = (boundary(file.text(), a), boundary(file.text(), b));
+        file.edit(x.min(y)..x.max(y), &insert).unwrap();
+        state = after(&file, state)?;
+    }
+    Ok(())
+}
+
 /// Snaps an arbitrary index into `text` back to a character boundary.
-pub(crate) fn boundary(text: &str, index: prop::sample::Index) -> usize {
+fn boundary(text: &str, index: prop::sample::Index) -> usize {
     let mut offset = index.index(text.len() + 1);
     while !text.is_char_boundary(offset) {
         offset -= 1;
@@ -87,18 +110,11 @@ proptest! {
     /// and the line index equals a fresh one.
     #[test]
     fn incremental_reparse_matches_fresh_parse(edits in prop::collection::vec(edit_strategy(), 1..12), which in any::<prop::sample::Index>()) {
-        let base = match real_reports() {
-            Some(reports) => reports[which.index(reports.len())].1.clone(),
-            None => std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/sample-report.txt")).unwrap(),
-        };
-        let mut file = SourceFile::parse(base);
-        for (a, b, insert) in edits {
-            let (x, y) = (boundary(file.text(), a), boundary(file.text(), b));
-            let range = x.min(y)..x.max(y);
-            file.edit(range, &insert).unwrap();
+        edit_session(which, edits, |_| (), |file, ()| {
             let fresh = SourceFile::parse(file.text().to_owned());
-            prop_assert_eq!(to_sexp(&file), to_sexp(&fresh));
+            prop_assert_eq!(to_sexp(file), to_sexp(&fresh));
             prop_assert_eq!(file.line_index(), fresh.line_index());
-        }
+            Ok(())
+        })?;
     }
 }
