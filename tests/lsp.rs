@@ -4,6 +4,9 @@
 //! fixture whose table 三 does not balance); they pass once the rules report them.
 
 mod harness;
+// The properties shared with the fuzz targets (numbers and words that formatting must keep).
+#[path = "../fuzz/src/props.rs"]
+mod props;
 
 use std::time::Duration;
 
@@ -306,8 +309,8 @@ fn formatting_is_idempotent_and_keeps_numbers_and_words() {
             let (once, n) = format_once(&mut c, URI, &text, 2);
             assert!(n > 0, "TAB tables are converted");
             assert!(once.contains("| 规章"), "pipe tables");
-            assert_eq!(harness::numbers(&once), harness::numbers(&text), "numbers unchanged");
-            assert_eq!(harness::words(&once), harness::words(&text), "words unchanged");
+            assert_eq!(props::numbers(&once), props::numbers(&text), "numbers unchanged");
+            assert_eq!(props::words(&once), props::words(&text), "words unchanged");
             let (twice, n2) = format_once(&mut c, URI, &once, 3);
             assert_eq!(n2, 0, "second run has nothing to do");
             assert_eq!(twice, once);

@@ -1,5 +1,5 @@
 //! The properties the fuzz targets check, one function per target. Shared with
-//! `tests/reliability.rs` (as a module, by path), which replays every input kept in
+//! `tests/reliability.rs` and `tests/lsp.rs` (as a module, by path), which replays every input kept in
 //! `tests/regressions/` through them in `cargo test` — so a crash found by fuzzing stays fixed
 //! without libFuzzer in CI. A property that does not hold panics.
 

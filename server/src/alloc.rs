@@ -5,19 +5,21 @@
 
 use std::ffi::c_void;
 
-unsafe extern "C" fn malloc(size: usize) -> *mut c_void {
+// The four functions tree-sitter is given (public for the benches, which count through them).
+
+pub unsafe extern "C" fn malloc(size: usize) -> *mut c_void {
     unsafe { libmimalloc_sys::mi_malloc(size) }
 }
 
-unsafe extern "C" fn calloc(count: usize, size: usize) -> *mut c_void {
+pub unsafe extern "C" fn calloc(count: usize, size: usize) -> *mut c_void {
     unsafe { libmimalloc_sys::mi_calloc(count, size) }
 }
 
-unsafe extern "C" fn realloc(ptr: *mut c_void, size: usize) -> *mut c_void {
+pub unsafe extern "C" fn realloc(ptr: *mut c_void, size: usize) -> *mut c_void {
     unsafe { libmimalloc_sys::mi_realloc(ptr, size) }
 }
 
-unsafe extern "C" fn free(ptr: *mut c_void) {
+pub unsafe extern "C" fn free(ptr: *mut c_void) {
     unsafe { libmimalloc_sys::mi_free(ptr) }
 }
 

@@ -500,28 +500,6 @@ pub fn apply_edits(text: &str, edits: &[Value], encoding: &str) -> String {
     out
 }
 
-/// The numbers of a text in order (digits only), to prove formatting never changes one.
-pub fn numbers(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    for c in text.chars() {
-        if c.is_ascii_digit() || ('０'..='９').contains(&c) {
-            cur.push(c);
-        } else if !cur.is_empty() {
-            out.push(std::mem::take(&mut cur));
-        }
-    }
-    if !cur.is_empty() {
-        out.push(cur);
-    }
-    out
-}
-
-/// The letters and digits of a text in order (no punctuation or whitespace): the words.
-pub fn words(text: &str) -> String {
-    text.chars().filter(|c| c.is_alphanumeric()).collect()
-}
-
 /// The byte offset of the `n`-th occurrence (0-based) of `needle`.
 pub fn find_nth(text: &str, needle: &str, n: usize) -> usize {
     text.match_indices(needle).nth(n).unwrap_or_else(|| panic!("`{needle}` #{n} not in text")).0

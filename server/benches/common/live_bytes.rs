@@ -35,27 +35,27 @@ fn usable(ptr: *mut c_void) -> isize {
 }
 
 unsafe extern "C" fn ts_malloc(size: usize) -> *mut c_void {
-    let ptr = unsafe { libmimalloc_sys::mi_malloc(size) };
+    let ptr = unsafe { nianbao::alloc::malloc(size) };
     LIVE.fetch_add(usable(ptr), Relaxed);
     ptr
 }
 
 unsafe extern "C" fn ts_calloc(count: usize, size: usize) -> *mut c_void {
-    let ptr = unsafe { libmimalloc_sys::mi_calloc(count, size) };
+    let ptr = unsafe { nianbao::alloc::calloc(count, size) };
     LIVE.fetch_add(usable(ptr), Relaxed);
     ptr
 }
 
 unsafe extern "C" fn ts_realloc(old: *mut c_void, size: usize) -> *mut c_void {
     let before = usable(old);
-    let ptr = unsafe { libmimalloc_sys::mi_realloc(old, size) };
+    let ptr = unsafe { nianbao::alloc::realloc(old, size) };
     LIVE.fetch_add(usable(ptr) - before, Relaxed);
     ptr
 }
 
 unsafe extern "C" fn ts_free(ptr: *mut c_void) {
     LIVE.fetch_sub(usable(ptr), Relaxed);
-    unsafe { libmimalloc_sys::mi_free(ptr) }
+    unsafe { nianbao::alloc::free(ptr) }
 }
 
 /// Routes tree-sitter's allocations through the counter.

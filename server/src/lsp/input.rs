@@ -140,6 +140,17 @@ fn malformed(id: Option<Value>, kind: &str, error: &str) -> Vec<u8> {
 mod tests {
     use super::*;
 
+    /// The message bodies `sanitize` writes for `input`.
+    async fn sanitized_bodies(input: &str) -> Vec<Value> {
+        let mut out = Vec::new();
+        sanitize(input.as_bytes(), &mut out).await;
+        let out = String::from_utf8(out).unwrap();
+        out.split("Content-Length: ")
+            .filter(|s| !s.is_empty())
+            .map(|s| serde_json::from_str(s.split_once("\r\n\r\n").unwrap().1).unwrap())
+            .collect()
+    }
+
     fn frame(body: &str) -> String {
         format!("Content-Length: {}\r\n\r\n{body}", body.len())
     }
@@ -154,14 +165,7 @@ mod tests {
             frame(good),
             frame(r#"{"jsonrpc":"1.0","method":"x"}"#),
         );
-        let mut out = Vec::new();
-        sanitize(input.as_bytes(), &mut out).await;
-        let out = String::from_utf8(out).unwrap();
-        let bodies: Vec<Value> = out
-            .split("Content-Length: ")
-            .filter(|s| !s.is_empty())
-            .map(|s| serde_json::from_str(s.split_once("\r\n\r\n").unwrap().1).unwrap())
-            .collect();
+        let bodies = sanitized_bodies(&input).await;
         assert_eq!(bodies.len(), 4);
         assert_eq!(bodies[0]["method"], MALFORMED_METHOD);
         assert_eq!(bodies[0]["id"], Value::Null);
@@ -182,17 +186,10 @@ mod tests {
             frame("42"),
             frame(good),
         );
-        let mut out = Vec::new();
-        sanitize(input.as_bytes(), &mut out).await;
-        let out = String::from_utf8(out).unwrap();
-        let bodies: Vec<Value> = out
-            .split("Content-Length: ")
-            .filter(|s| !s.is_empty())
-            .map(|s| serde_json::from_str(s.split_once("\r\n\r\n").unwrap().1).unwrap())
-            .collect();
+        let bodies = sanitized_bodies(&input).await;
         let kinds: Vec<&str> = bodies.iter().map(|b| if b["method"] == MALFORMED_METHOD { b["params"]["kind"].as_str().unwrap() } else { "ok" }).collect();
         // empty; too short; (its rest skipped) good; missing length; (body skipped) good;
         // (garbage skipped) good; 42 is JSON but not a request; good.
-        assert_eq!(kinds, ["parse", "parse", "ok", "parse", "ok", "ok", "invalid", "ok"], "{out}");
+        assert_eq!(kinds, ["parse", "parse", "ok", "parse", "ok", "ok", "invalid", "ok"], "{bodies:?}");
     }
 }
