@@ -1,7 +1,7 @@
 //! The allocator for tree-sitter's C core. The `nianbao` binary and the benches make mimalloc
 //! Rust's global allocator; this hands the same allocator to tree-sitter, whose parse allocates a
-//! node per token and per rule (glibc's malloc and free were about a sixth of a batch check's CPU
-//! in `perf record`; see docs/performance.md).
+//! node per token and per rule (glibc's malloc and free stood high in `perf record` of a batch
+//! check; see docs/performance.md).
 
 use std::ffi::c_void;
 

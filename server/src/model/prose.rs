@@ -98,7 +98,7 @@ pub enum Event<'a> {
 
 /// The sentences of `events`, reusing those of `earlier` (the model of an earlier version of the
 /// same document) wherever a run of events is the same text with the same syntax: a keystroke in
-/// a 5 MB report then re-collects one run instead of every sentence (20 ms).
+/// a 5 MB report then re-collects one run instead of every sentence.
 ///
 /// Runs end at breaks, where no sentence carries over, so a run's sentences depend on its text
 /// and its nodes only. A run is known by a 128-bit hash of its text and of its nodes' kinds and

@@ -81,7 +81,7 @@ pub fn check(ctx: &Ctx<'_>, sink: &mut Sink<'_>, earlier: Option<&ProseMemo>) ->
 
 /// The prose findings of one check, by run of sentences (see `model::prose::sentences`), for the
 /// next check of the same document to take where nothing they depend on changed: on a 5 MB
-/// report, checking every sentence again was a fifth of a keystroke.
+/// report, checking every sentence again was a large part of a keystroke.
 #[derive(Debug, Clone, Default)]
 pub struct ProseMemo {
     inputs: Option<Inputs>,

@@ -15,7 +15,7 @@ pub fn language() -> tree_sitter::Language {
 
 /// Node kinds and fields looked up by id. tree-sitter's `Node::kind` measures and validates the
 /// kind's C string on every call, and `child_by_field_name` compares the name with every field
-/// name: together about a fifth of building the model of a large report.
+/// name: both stood high in profiles of building the model of a large report.
 pub trait NodeExt<'t> {
     /// The node's kind, as `Node::kind`.
     fn kind_name(&self) -> &'static str;
