@@ -397,7 +397,7 @@ fn burst_of_changes_keeps_server_text_equal_to_clients() {
         let server = c.server_text(URI);
         assert_eq!(server["version"], version);
         assert_eq!(server["text"].as_str().unwrap(), text, "{enc}: server text equals the client's");
-        assert_eq!(server["consistent"], true, "rope and syntax tree agree");
+        assert_eq!(server["consistent"], true, "the tree and line index are those of the text");
         // The diagnostics of the final version arrive; none for an older version after a newer one.
         c.diagnostics_for(URI, version);
         let versions: Vec<i64> =

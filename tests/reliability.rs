@@ -255,7 +255,7 @@ fn session_steps(c: &mut Client, enc: &str, s: &Session, bases: &[String]) -> Re
         let server = c.request("nianbao/documentText", json!({ "textDocument": { "uri": uri }, "tree": true })).expect("documentText");
         prop_assert_eq!(server["version"].as_i64(), Some(version));
         prop_assert_eq!(server["text"].as_str(), Some(text.as_str()), "step {}: the server's text differs from the client's", i);
-        prop_assert_eq!(&server["consistent"], &json!(true), "rope and SourceFile disagree");
+        prop_assert_eq!(&server["consistent"], &json!(true), "the tree or line index is not that of the text");
         let fresh = SourceFile::parse(text.clone());
         prop_assert_eq!(server["tree"].as_str().unwrap_or(""), to_sexp(&fresh), "step {}: incremental tree ≠ fresh parse", i);
         prop_assert_eq!(server["treeHasErrors"].as_bool(), Some(fresh.has_syntax_errors()));
@@ -757,7 +757,7 @@ fn a_fifty_megabyte_document() {
         (peak - before) as f64 * 1024.0 / big.len() as f64,
         after_close / 1024,
     ));
-    // Bounded: a small multiple of the text (the rope, the SourceFile, the tree, the model).
+    // Bounded: a small multiple of the text (the SourceFile: text, line index and tree; the model).
     assert!((peak - before) as f64 * 1024.0 < 25.0 * big.len() as f64, "peak RSS {peak} KiB for {} bytes", big.len());
     assert!(c.shutdown().success());
 }
@@ -1186,7 +1186,7 @@ fn hostile_files_in_the_servers_workspace() {
 }
 
 /// Only LF and CRLF end a line: a lone CR is content, also at a line's end. `LineIndex` (hover,
-/// code actions, range formatting) and the server's rope (edits) agree on where a position is.
+/// code actions, range formatting) and the server's edits agree on where a position is.
 #[test]
 fn a_lone_cr_is_content_for_positions() {
     use nianbao::syntax::{LineCol, LineIndex, PositionEncoding};

@@ -3,25 +3,14 @@
 (section_heading) @markup.heading.2
 (subsection_heading) @markup.heading.3
 (heading) @markup.heading
-(heading_marker) @punctuation.special
-(section_number) @markup.list
-(subsection_number) @markup.list
-(item_number) @markup.list
 
 ; Signature
-(signature signer: (line_text) @string.special)
+(signer) @string.special
+(dateline) @string.special
 
-; Inline nodes
-(number) @number
-(unit) @type
-(year) @number
-(date) @string.special
-(doc_number) @constant
-(clause_ref) @label
-(book_title) @markup.italic
-
-; Tables: a row is one node (its cells are coloured by the language server's semantic tokens).
-(pipe_rule) @punctuation.delimiter
+; A heading is one node, as are a numbered point, a paragraph and a table: their parts (a
+; heading's number, a table's cells, numbers, dates, document numbers in prose) are read from the
+; text by the syntax layer, and coloured by the language server's semantic tokens.
 
 ; Comments
 (comment) @comment

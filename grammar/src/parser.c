@@ -7,16 +7,16 @@
 #endif
 
 #define LANGUAGE_VERSION 15
-#define STATE_COUNT 161
-#define LARGE_STATE_COUNT 10
-#define SYMBOL_COUNT 69
-#define ALIAS_COUNT 1
-#define TOKEN_COUNT 36
-#define EXTERNAL_TOKEN_COUNT 16
-#define FIELD_COUNT 10
-#define MAX_ALIAS_SEQUENCE_LENGTH 8
+#define STATE_COUNT 46
+#define LARGE_STATE_COUNT 2
+#define SYMBOL_COUNT 35
+#define ALIAS_COUNT 0
+#define TOKEN_COUNT 21
+#define EXTERNAL_TOKEN_COUNT 14
+#define FIELD_COUNT 5
+#define MAX_ALIAS_SEQUENCE_LENGTH 6
 #define MAX_RESERVED_WORD_SET_SIZE 0
-#define PRODUCTION_ID_COUNT 19
+#define PRODUCTION_ID_COUNT 8
 #define SUPERTYPE_COUNT 0
 
 enum ts_symbol_identifiers {
@@ -26,69 +26,34 @@ enum ts_symbol_identifiers {
   sym_directive = 4,
   sym_rule_code = 5,
   aux_sym_comment_token1 = 6,
-  sym_heading_marker = 7,
-  sym_section_number = 8,
-  sym_subsection_number = 9,
-  aux_sym_item_number_token1 = 10,
-  aux_sym_item_number_token2 = 11,
-  sym_number = 12,
-  sym_unit = 13,
-  sym_year = 14,
-  sym_date = 15,
-  sym_doc_number = 16,
-  sym_clause_ref = 17,
-  sym_book_title = 18,
-  sym_text = 19,
-  sym__newline = 20,
-  sym__blank_line = 21,
-  sym__table_gap = 22,
-  sym_row = 23,
-  sym_pipe_row = 24,
-  sym_pipe_rule = 25,
-  sym__title_start = 26,
-  sym__section_start = 27,
-  sym__subsection_start = 28,
-  sym__item_start = 29,
-  sym__heading_start = 30,
-  sym__signer_start = 31,
-  sym__dateline_start = 32,
-  sym__comment_start = 33,
-  sym__suppression_start = 34,
-  sym__error_sentinel = 35,
-  sym_document = 36,
-  sym_front_matter = 37,
-  sym_section = 38,
-  sym_subsection = 39,
-  sym__block = 40,
-  sym_title = 41,
-  sym_section_heading = 42,
-  sym_subsection_heading = 43,
-  sym_heading = 44,
-  sym_item = 45,
-  sym_paragraph = 46,
-  sym__paragraph_line = 47,
-  sym_signature = 48,
-  sym_table = 49,
-  sym_pipe_table = 50,
-  sym_suppression = 51,
-  sym_comment = 52,
-  sym__line_end = 53,
-  sym_item_number = 54,
-  sym_line_text = 55,
-  sym__inline = 56,
-  sym_quantity = 57,
-  aux_sym_document_repeat1 = 58,
-  aux_sym_front_matter_repeat1 = 59,
-  aux_sym_section_repeat1 = 60,
-  aux_sym_subsection_repeat1 = 61,
-  aux_sym_paragraph_repeat1 = 62,
-  aux_sym_signature_repeat1 = 63,
-  aux_sym_table_repeat1 = 64,
-  aux_sym_table_repeat2 = 65,
-  aux_sym_pipe_table_repeat1 = 66,
-  aux_sym_suppression_repeat1 = 67,
-  aux_sym_line_text_repeat1 = 68,
-  alias_sym_line = 69,
+  sym__newline = 7,
+  sym_paragraph = 8,
+  sym_table = 9,
+  sym_pipe_table = 10,
+  sym_signer = 11,
+  sym_dateline = 12,
+  sym_title = 13,
+  sym_section_heading = 14,
+  sym_subsection_heading = 15,
+  sym_item = 16,
+  sym_heading = 17,
+  sym__comment_start = 18,
+  sym__suppression_start = 19,
+  sym__error_sentinel = 20,
+  sym_document = 21,
+  sym_front_matter = 22,
+  sym_section = 23,
+  sym_subsection = 24,
+  sym__block = 25,
+  sym_signature = 26,
+  sym_suppression = 27,
+  sym_comment = 28,
+  sym__line_end = 29,
+  aux_sym_document_repeat1 = 30,
+  aux_sym_front_matter_repeat1 = 31,
+  aux_sym_section_repeat1 = 32,
+  aux_sym_subsection_repeat1 = 33,
+  aux_sym_suppression_repeat1 = 34,
 };
 
 static const char * const ts_symbol_names[] = {
@@ -99,32 +64,17 @@ static const char * const ts_symbol_names[] = {
   [sym_directive] = "directive",
   [sym_rule_code] = "rule_code",
   [aux_sym_comment_token1] = "comment_token1",
-  [sym_heading_marker] = "heading_marker",
-  [sym_section_number] = "section_number",
-  [sym_subsection_number] = "subsection_number",
-  [aux_sym_item_number_token1] = "item_number_token1",
-  [aux_sym_item_number_token2] = "item_number_token2",
-  [sym_number] = "number",
-  [sym_unit] = "unit",
-  [sym_year] = "year",
-  [sym_date] = "date",
-  [sym_doc_number] = "doc_number",
-  [sym_clause_ref] = "clause_ref",
-  [sym_book_title] = "book_title",
-  [sym_text] = "text",
   [sym__newline] = "_newline",
-  [sym__blank_line] = "_blank_line",
-  [sym__table_gap] = "_table_gap",
-  [sym_row] = "row",
-  [sym_pipe_row] = "pipe_row",
-  [sym_pipe_rule] = "pipe_rule",
-  [sym__title_start] = "_title_start",
-  [sym__section_start] = "_section_start",
-  [sym__subsection_start] = "_subsection_start",
-  [sym__item_start] = "_item_start",
-  [sym__heading_start] = "_heading_start",
-  [sym__signer_start] = "_signer_start",
-  [sym__dateline_start] = "_dateline_start",
+  [sym_paragraph] = "paragraph",
+  [sym_table] = "table",
+  [sym_pipe_table] = "pipe_table",
+  [sym_signer] = "signer",
+  [sym_dateline] = "dateline",
+  [sym_title] = "title",
+  [sym_section_heading] = "section_heading",
+  [sym_subsection_heading] = "subsection_heading",
+  [sym_item] = "item",
+  [sym_heading] = "heading",
   [sym__comment_start] = "_comment_start",
   [sym__suppression_start] = "_suppression_start",
   [sym__error_sentinel] = "_error_sentinel",
@@ -133,35 +83,15 @@ static const char * const ts_symbol_names[] = {
   [sym_section] = "section",
   [sym_subsection] = "subsection",
   [sym__block] = "_block",
-  [sym_title] = "title",
-  [sym_section_heading] = "section_heading",
-  [sym_subsection_heading] = "subsection_heading",
-  [sym_heading] = "heading",
-  [sym_item] = "item",
-  [sym_paragraph] = "paragraph",
-  [sym__paragraph_line] = "_paragraph_line",
   [sym_signature] = "signature",
-  [sym_table] = "table",
-  [sym_pipe_table] = "pipe_table",
   [sym_suppression] = "suppression",
   [sym_comment] = "comment",
   [sym__line_end] = "_line_end",
-  [sym_item_number] = "item_number",
-  [sym_line_text] = "line_text",
-  [sym__inline] = "_inline",
-  [sym_quantity] = "quantity",
   [aux_sym_document_repeat1] = "document_repeat1",
   [aux_sym_front_matter_repeat1] = "front_matter_repeat1",
   [aux_sym_section_repeat1] = "section_repeat1",
   [aux_sym_subsection_repeat1] = "subsection_repeat1",
-  [aux_sym_paragraph_repeat1] = "paragraph_repeat1",
-  [aux_sym_signature_repeat1] = "signature_repeat1",
-  [aux_sym_table_repeat1] = "table_repeat1",
-  [aux_sym_table_repeat2] = "table_repeat2",
-  [aux_sym_pipe_table_repeat1] = "pipe_table_repeat1",
   [aux_sym_suppression_repeat1] = "suppression_repeat1",
-  [aux_sym_line_text_repeat1] = "line_text_repeat1",
-  [alias_sym_line] = "line",
 };
 
 static const TSSymbol ts_symbol_map[] = {
@@ -172,32 +102,17 @@ static const TSSymbol ts_symbol_map[] = {
   [sym_directive] = sym_directive,
   [sym_rule_code] = sym_rule_code,
   [aux_sym_comment_token1] = aux_sym_comment_token1,
-  [sym_heading_marker] = sym_heading_marker,
-  [sym_section_number] = sym_section_number,
-  [sym_subsection_number] = sym_subsection_number,
-  [aux_sym_item_number_token1] = aux_sym_item_number_token1,
-  [aux_sym_item_number_token2] = aux_sym_item_number_token2,
-  [sym_number] = sym_number,
-  [sym_unit] = sym_unit,
-  [sym_year] = sym_year,
-  [sym_date] = sym_date,
-  [sym_doc_number] = sym_doc_number,
-  [sym_clause_ref] = sym_clause_ref,
-  [sym_book_title] = sym_book_title,
-  [sym_text] = sym_text,
   [sym__newline] = sym__newline,
-  [sym__blank_line] = sym__blank_line,
-  [sym__table_gap] = sym__table_gap,
-  [sym_row] = sym_row,
-  [sym_pipe_row] = sym_pipe_row,
-  [sym_pipe_rule] = sym_pipe_rule,
-  [sym__title_start] = sym__title_start,
-  [sym__section_start] = sym__section_start,
-  [sym__subsection_start] = sym__subsection_start,
-  [sym__item_start] = sym__item_start,
-  [sym__heading_start] = sym__heading_start,
-  [sym__signer_start] = sym__signer_start,
-  [sym__dateline_start] = sym__dateline_start,
+  [sym_paragraph] = sym_paragraph,
+  [sym_table] = sym_table,
+  [sym_pipe_table] = sym_pipe_table,
+  [sym_signer] = sym_signer,
+  [sym_dateline] = sym_dateline,
+  [sym_title] = sym_title,
+  [sym_section_heading] = sym_section_heading,
+  [sym_subsection_heading] = sym_subsection_heading,
+  [sym_item] = sym_item,
+  [sym_heading] = sym_heading,
   [sym__comment_start] = sym__comment_start,
   [sym__suppression_start] = sym__suppression_start,
   [sym__error_sentinel] = sym__error_sentinel,
@@ -206,35 +121,15 @@ static const TSSymbol ts_symbol_map[] = {
   [sym_section] = sym_section,
   [sym_subsection] = sym_subsection,
   [sym__block] = sym__block,
-  [sym_title] = sym_title,
-  [sym_section_heading] = sym_section_heading,
-  [sym_subsection_heading] = sym_subsection_heading,
-  [sym_heading] = sym_heading,
-  [sym_item] = sym_item,
-  [sym_paragraph] = sym_paragraph,
-  [sym__paragraph_line] = sym__paragraph_line,
   [sym_signature] = sym_signature,
-  [sym_table] = sym_table,
-  [sym_pipe_table] = sym_pipe_table,
   [sym_suppression] = sym_suppression,
   [sym_comment] = sym_comment,
   [sym__line_end] = sym__line_end,
-  [sym_item_number] = sym_item_number,
-  [sym_line_text] = sym_line_text,
-  [sym__inline] = sym__inline,
-  [sym_quantity] = sym_quantity,
   [aux_sym_document_repeat1] = aux_sym_document_repeat1,
   [aux_sym_front_matter_repeat1] = aux_sym_front_matter_repeat1,
   [aux_sym_section_repeat1] = aux_sym_section_repeat1,
   [aux_sym_subsection_repeat1] = aux_sym_subsection_repeat1,
-  [aux_sym_paragraph_repeat1] = aux_sym_paragraph_repeat1,
-  [aux_sym_signature_repeat1] = aux_sym_signature_repeat1,
-  [aux_sym_table_repeat1] = aux_sym_table_repeat1,
-  [aux_sym_table_repeat2] = aux_sym_table_repeat2,
-  [aux_sym_pipe_table_repeat1] = aux_sym_pipe_table_repeat1,
   [aux_sym_suppression_repeat1] = aux_sym_suppression_repeat1,
-  [aux_sym_line_text_repeat1] = aux_sym_line_text_repeat1,
-  [alias_sym_line] = alias_sym_line,
 };
 
 static const TSSymbolMetadata ts_symbol_metadata[] = {
@@ -266,108 +161,48 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
     .visible = false,
     .named = false,
   },
-  [sym_heading_marker] = {
-    .visible = true,
-    .named = true,
-  },
-  [sym_section_number] = {
-    .visible = true,
-    .named = true,
-  },
-  [sym_subsection_number] = {
-    .visible = true,
-    .named = true,
-  },
-  [aux_sym_item_number_token1] = {
-    .visible = false,
-    .named = false,
-  },
-  [aux_sym_item_number_token2] = {
-    .visible = false,
-    .named = false,
-  },
-  [sym_number] = {
-    .visible = true,
-    .named = true,
-  },
-  [sym_unit] = {
-    .visible = true,
-    .named = true,
-  },
-  [sym_year] = {
-    .visible = true,
-    .named = true,
-  },
-  [sym_date] = {
-    .visible = true,
-    .named = true,
-  },
-  [sym_doc_number] = {
-    .visible = true,
-    .named = true,
-  },
-  [sym_clause_ref] = {
-    .visible = true,
-    .named = true,
-  },
-  [sym_book_title] = {
-    .visible = true,
-    .named = true,
-  },
-  [sym_text] = {
-    .visible = true,
-    .named = true,
-  },
   [sym__newline] = {
     .visible = false,
     .named = true,
   },
-  [sym__blank_line] = {
-    .visible = false,
-    .named = true,
-  },
-  [sym__table_gap] = {
-    .visible = false,
-    .named = true,
-  },
-  [sym_row] = {
+  [sym_paragraph] = {
     .visible = true,
     .named = true,
   },
-  [sym_pipe_row] = {
+  [sym_table] = {
     .visible = true,
     .named = true,
   },
-  [sym_pipe_rule] = {
+  [sym_pipe_table] = {
     .visible = true,
     .named = true,
   },
-  [sym__title_start] = {
-    .visible = false,
+  [sym_signer] = {
+    .visible = true,
     .named = true,
   },
-  [sym__section_start] = {
-    .visible = false,
+  [sym_dateline] = {
+    .visible = true,
     .named = true,
   },
-  [sym__subsection_start] = {
-    .visible = false,
+  [sym_title] = {
+    .visible = true,
     .named = true,
   },
-  [sym__item_start] = {
-    .visible = false,
+  [sym_section_heading] = {
+    .visible = true,
     .named = true,
   },
-  [sym__heading_start] = {
-    .visible = false,
+  [sym_subsection_heading] = {
+    .visible = true,
     .named = true,
   },
-  [sym__signer_start] = {
-    .visible = false,
+  [sym_item] = {
+    .visible = true,
     .named = true,
   },
-  [sym__dateline_start] = {
-    .visible = false,
+  [sym_heading] = {
+    .visible = true,
     .named = true,
   },
   [sym__comment_start] = {
@@ -402,43 +237,7 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
     .visible = false,
     .named = true,
   },
-  [sym_title] = {
-    .visible = true,
-    .named = true,
-  },
-  [sym_section_heading] = {
-    .visible = true,
-    .named = true,
-  },
-  [sym_subsection_heading] = {
-    .visible = true,
-    .named = true,
-  },
-  [sym_heading] = {
-    .visible = true,
-    .named = true,
-  },
-  [sym_item] = {
-    .visible = true,
-    .named = true,
-  },
-  [sym_paragraph] = {
-    .visible = true,
-    .named = true,
-  },
-  [sym__paragraph_line] = {
-    .visible = false,
-    .named = true,
-  },
   [sym_signature] = {
-    .visible = true,
-    .named = true,
-  },
-  [sym_table] = {
-    .visible = true,
-    .named = true,
-  },
-  [sym_pipe_table] = {
     .visible = true,
     .named = true,
   },
@@ -452,22 +251,6 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
   },
   [sym__line_end] = {
     .visible = false,
-    .named = true,
-  },
-  [sym_item_number] = {
-    .visible = true,
-    .named = true,
-  },
-  [sym_line_text] = {
-    .visible = true,
-    .named = true,
-  },
-  [sym__inline] = {
-    .visible = false,
-    .named = true,
-  },
-  [sym_quantity] = {
-    .visible = true,
     .named = true,
   },
   [aux_sym_document_repeat1] = {
@@ -486,37 +269,9 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
     .visible = false,
     .named = false,
   },
-  [aux_sym_paragraph_repeat1] = {
-    .visible = false,
-    .named = false,
-  },
-  [aux_sym_signature_repeat1] = {
-    .visible = false,
-    .named = false,
-  },
-  [aux_sym_table_repeat1] = {
-    .visible = false,
-    .named = false,
-  },
-  [aux_sym_table_repeat2] = {
-    .visible = false,
-    .named = false,
-  },
-  [aux_sym_pipe_table_repeat1] = {
-    .visible = false,
-    .named = false,
-  },
   [aux_sym_suppression_repeat1] = {
     .visible = false,
     .named = false,
-  },
-  [aux_sym_line_text_repeat1] = {
-    .visible = false,
-    .named = false,
-  },
-  [alias_sym_line] = {
-    .visible = true,
-    .named = true,
   },
 };
 
@@ -525,12 +280,7 @@ enum ts_field_identifiers {
   field_date = 2,
   field_directive = 3,
   field_heading = 4,
-  field_number = 5,
-  field_signer = 6,
-  field_text = 7,
-  field_title = 8,
-  field_unit = 9,
-  field_value = 10,
+  field_signer = 5,
 };
 
 static const char * const ts_field_names[] = {
@@ -539,90 +289,44 @@ static const char * const ts_field_names[] = {
   [field_date] = "date",
   [field_directive] = "directive",
   [field_heading] = "heading",
-  [field_number] = "number",
   [field_signer] = "signer",
-  [field_text] = "text",
-  [field_title] = "title",
-  [field_unit] = "unit",
-  [field_value] = "value",
 };
 
 static const TSMapSlice ts_field_map_slices[PRODUCTION_ID_COUNT] = {
   [1] = {.index = 0, .length = 1},
   [2] = {.index = 1, .length = 1},
   [3] = {.index = 2, .length = 2},
-  [5] = {.index = 4, .length = 1},
-  [6] = {.index = 5, .length = 1},
-  [7] = {.index = 6, .length = 1},
-  [8] = {.index = 7, .length = 1},
-  [9] = {.index = 8, .length = 2},
-  [10] = {.index = 10, .length = 2},
-  [11] = {.index = 12, .length = 1},
-  [12] = {.index = 13, .length = 1},
-  [13] = {.index = 14, .length = 2},
-  [14] = {.index = 16, .length = 2},
-  [15] = {.index = 18, .length = 1},
-  [16] = {.index = 19, .length = 2},
-  [17] = {.index = 21, .length = 2},
-  [18] = {.index = 23, .length = 2},
+  [4] = {.index = 4, .length = 1},
+  [5] = {.index = 5, .length = 1},
+  [6] = {.index = 6, .length = 2},
+  [7] = {.index = 8, .length = 2},
 };
 
 static const TSFieldMapEntry ts_field_map_entries[] = {
   [0] =
-    {field_heading, 0},
+    {field_date, 0},
   [1] =
-    {field_date, 1},
+    {field_heading, 0},
   [2] =
-    {field_unit, 1},
-    {field_value, 0},
+    {field_date, 1},
+    {field_signer, 0},
   [4] =
-    {field_text, 1},
-  [5] =
-    {field_number, 1},
-  [6] =
-    {field_text, 2},
-  [7] =
-    {field_number, 2},
-  [8] =
-    {field_number, 1},
-    {field_title, 2},
-  [10] =
-    {field_number, 1},
-    {field_text, 2},
-  [12] =
-    {field_title, 2},
-  [13] =
     {field_code, 0},
-  [14] =
-    {field_number, 2},
-    {field_title, 3},
-  [16] =
-    {field_date, 4},
-    {field_signer, 1},
-  [18] =
+  [5] =
     {field_directive, 2},
-  [19] =
+  [6] =
     {field_code, 0, .inherited = true},
     {field_code, 1, .inherited = true},
-  [21] =
-    {field_date, 5},
-    {field_signer, 1},
-  [23] =
+  [8] =
     {field_code, 3, .inherited = true},
     {field_directive, 2},
 };
 
 static const TSSymbol ts_alias_sequences[PRODUCTION_ID_COUNT][MAX_ALIAS_SEQUENCE_LENGTH] = {
   [0] = {0},
-  [4] = {
-    [0] = alias_sym_line,
-  },
 };
 
 static const uint16_t ts_non_terminal_alias_map[] = {
-  sym_line_text, 2,
-    sym_line_text,
-    alias_sym_line,
   0,
 };
 
@@ -638,172 +342,41 @@ static const TSStateId ts_primary_state_ids[STATE_COUNT] = {
   [8] = 8,
   [9] = 9,
   [10] = 10,
-  [11] = 10,
+  [11] = 11,
   [12] = 12,
-  [13] = 12,
-  [14] = 14,
-  [15] = 14,
+  [13] = 11,
+  [14] = 12,
+  [15] = 10,
   [16] = 16,
   [17] = 17,
   [18] = 18,
   [19] = 19,
   [20] = 20,
-  [21] = 16,
-  [22] = 18,
-  [23] = 20,
-  [24] = 17,
-  [25] = 19,
+  [21] = 20,
+  [22] = 22,
+  [23] = 23,
+  [24] = 24,
+  [25] = 23,
   [26] = 26,
   [27] = 27,
   [28] = 28,
   [29] = 29,
-  [30] = 27,
-  [31] = 29,
-  [32] = 28,
-  [33] = 26,
+  [30] = 29,
+  [31] = 26,
+  [32] = 27,
+  [33] = 33,
   [34] = 34,
   [35] = 35,
   [36] = 36,
   [37] = 37,
   [38] = 38,
   [39] = 39,
-  [40] = 34,
+  [40] = 40,
   [41] = 41,
   [42] = 42,
-  [43] = 43,
-  [44] = 44,
-  [45] = 45,
-  [46] = 46,
-  [47] = 47,
-  [48] = 47,
-  [49] = 49,
-  [50] = 50,
-  [51] = 35,
-  [52] = 52,
-  [53] = 39,
-  [54] = 54,
-  [55] = 49,
-  [56] = 50,
-  [57] = 43,
-  [58] = 58,
-  [59] = 58,
-  [60] = 60,
-  [61] = 61,
-  [62] = 62,
-  [63] = 63,
-  [64] = 64,
-  [65] = 65,
-  [66] = 62,
-  [67] = 65,
-  [68] = 68,
-  [69] = 69,
-  [70] = 70,
-  [71] = 71,
-  [72] = 72,
-  [73] = 73,
-  [74] = 74,
-  [75] = 75,
-  [76] = 76,
-  [77] = 77,
-  [78] = 78,
-  [79] = 79,
-  [80] = 80,
-  [81] = 81,
-  [82] = 82,
-  [83] = 83,
-  [84] = 84,
-  [85] = 83,
-  [86] = 86,
-  [87] = 87,
-  [88] = 88,
-  [89] = 87,
-  [90] = 90,
-  [91] = 91,
-  [92] = 92,
-  [93] = 93,
-  [94] = 94,
-  [95] = 95,
-  [96] = 96,
-  [97] = 97,
-  [98] = 98,
-  [99] = 99,
-  [100] = 100,
-  [101] = 101,
-  [102] = 84,
-  [103] = 101,
-  [104] = 104,
-  [105] = 86,
-  [106] = 104,
-  [107] = 107,
-  [108] = 108,
-  [109] = 100,
-  [110] = 110,
-  [111] = 111,
-  [112] = 112,
-  [113] = 113,
-  [114] = 114,
-  [115] = 115,
-  [116] = 116,
-  [117] = 117,
-  [118] = 118,
-  [119] = 119,
-  [120] = 119,
-  [121] = 110,
-  [122] = 122,
-  [123] = 123,
-  [124] = 123,
-  [125] = 125,
-  [126] = 126,
-  [127] = 127,
-  [128] = 116,
-  [129] = 129,
-  [130] = 122,
-  [131] = 131,
-  [132] = 132,
-  [133] = 133,
-  [134] = 113,
-  [135] = 135,
-  [136] = 133,
-  [137] = 137,
-  [138] = 125,
-  [139] = 117,
-  [140] = 131,
-  [141] = 137,
-  [142] = 132,
-  [143] = 143,
-  [144] = 144,
-  [145] = 145,
-  [146] = 146,
-  [147] = 147,
-  [148] = 148,
-  [149] = 149,
-  [150] = 150,
-  [151] = 151,
-  [152] = 152,
-  [153] = 153,
-  [154] = 154,
-  [155] = 153,
-  [156] = 147,
-  [157] = 157,
-  [158] = 158,
-  [159] = 150,
-  [160] = 151,
-};
-
-static const TSCharacterRange sym_unit_character_set_3[] = {
-  {0x4e2a, 0x4e2a}, {0x4eba, 0x4eba}, {0x4ef6, 0x4ef6}, {0x4efd, 0x4efd}, {0x5143, 0x5143}, {0x573a, 0x573a}, {0x5bb6, 0x5bb6}, {0x6279, 0x6279},
-  {0x671f, 0x671f}, {0x6761, 0x6761}, {0x6b21, 0x6b21}, {0x7bc7, 0x7bc7}, {0x9879, 0x9879},
-};
-
-static const TSCharacterRange sym_clause_ref_character_set_3[] = {
-  {' ', ' '}, {'(', '('}, {0xa0, 0xa0}, {0x3000, 0x3000}, {0x4e00, 0x4e00}, {0x4e03, 0x4e03}, {0x4e09, 0x4e09}, {0x4e5d, 0x4e5d},
-  {0x4e8c, 0x4e8c}, {0x4e94, 0x4e94}, {0x516b, 0x516b}, {0x516d, 0x516d}, {0x5341, 0x5341}, {0x56db, 0x56db}, {0xff08, 0xff08},
-};
-
-static const TSCharacterRange sym_text_character_set_2[] = {
-  {0, 0x08}, {0x0b, '\f'}, {0x0e, 0x1f}, {'!', '\''}, {')', '/'}, {':', ';'}, {'=', 'Z'}, {'\\', '{'},
-  {'}', 0x9f}, {0xa1, 0x2fff}, {0x3001, 0x3009}, {0x300b, 0x300f}, {0x3011, 0x3013}, {0x3015, 0x56fc}, {0x56fe, 0x7b2b}, {0x7b2d, 0xfefe},
-  {0xff00, 0xff07}, {0xff09, 0xff0f}, {0xff1a, 0x10ffff},
+  [43] = 35,
+  [44] = 34,
+  [45] = 41,
 };
 
 static bool ts_lex(TSLexer *lexer, TSStateId state) {
@@ -811,1427 +384,379 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
   eof = lexer->eof(lexer);
   switch (state) {
     case 0:
-      if (eof) ADVANCE(105);
-      ADVANCE_MAP(
-        '#', 147,
-        ',', 107,
-        '-', 5,
-        '<', 1,
-        'n', 122,
-        0x300a, 46,
-        0x4e07, 47,
-        0x4eba, 162,
-        0x4f59, 48,
-        0x56fd, 50,
-        0x7b2c, 94,
-        '(', 83,
-        0xff08, 83,
-        '[', 84,
-        0x3010, 84,
-        0x3014, 84,
-      );
-      if ((0x0b <= lookahead && lookahead <= '\r') ||
+      if (eof) ADVANCE(45);
+      if (lookahead == ',') ADVANCE(47);
+      if (lookahead == '-') ADVANCE(4);
+      if (lookahead == '<') ADVANCE(1);
+      if (lookahead == 'n') ADVANCE(62);
+      if (('\n' <= lookahead && lookahead <= '\r') ||
           lookahead == ' ' ||
           lookahead == 0xa0 ||
           lookahead == 0x3000 ||
           lookahead == 0xfeff) SKIP(0);
-      if (set_contains(sym_clause_ref_character_set_3, 15, lookahead)) ADVANCE(87);
-      if (set_contains(sym_unit_character_set_3, 13, lookahead)) ADVANCE(161);
       if (('0' <= lookahead && lookahead <= '9') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(134);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(74);
       END_STATE();
     case 1:
-      if (lookahead == '!') ADVANCE(12);
+      if (lookahead == '!') ADVANCE(11);
       END_STATE();
     case 2:
-      if (lookahead == '!') ADVANCE(13);
+      if (lookahead == '!') ADVANCE(12);
       END_STATE();
     case 3:
-      if (lookahead == '#') ADVANCE(148);
-      if (lookahead == 0x300a) ADVANCE(175);
-      if (lookahead == 0x56fd) ADVANCE(178);
-      if (lookahead == 0x7b2c) ADVANCE(184);
-      if (lookahead == '<' ||
-          lookahead == '|') ADVANCE(185);
-      if (lookahead == 0x0b ||
-          lookahead == '\f') ADVANCE(172);
-      if (lookahead == '\r' ||
+      if (lookahead == ',') ADVANCE(47);
+      if (lookahead == '-') ADVANCE(4);
+      if (lookahead == '<') ADVANCE(2);
+      if (('\n' <= lookahead && lookahead <= '\r') ||
           lookahead == ' ' ||
           lookahead == 0xa0 ||
           lookahead == 0x3000 ||
           lookahead == 0xfeff) SKIP(3);
-      if (lookahead == '(' ||
-          lookahead == '[' ||
-          lookahead == 0x3010 ||
-          lookahead == 0x3014 ||
-          lookahead == 0xff08) ADVANCE(183);
       if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(156);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(185);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(74);
       END_STATE();
     case 4:
-      if (lookahead == ',') ADVANCE(107);
-      if (lookahead == '-') ADVANCE(5);
-      if ((0x0b <= lookahead && lookahead <= '\r') ||
-          lookahead == ' ' ||
-          lookahead == 0xa0 ||
-          lookahead == 0x3000 ||
-          lookahead == 0xfeff) SKIP(4);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(134);
+      if (lookahead == '-') ADVANCE(13);
       END_STATE();
     case 5:
-      if (lookahead == '-') ADVANCE(15);
+      if (lookahead == '-') ADVANCE(46);
       END_STATE();
     case 6:
-      if (lookahead == '-') ADVANCE(106);
+      if (lookahead == '-') ADVANCE(9);
       END_STATE();
     case 7:
-      if (lookahead == '-') ADVANCE(10);
+      if (lookahead == '-') ADVANCE(23);
       END_STATE();
     case 8:
-      if (lookahead == '-') ADVANCE(25);
+      if (lookahead == '-') ADVANCE(14);
+      if (lookahead != 0 &&
+          lookahead != '\n' &&
+          lookahead != '\r') ADVANCE(9);
       END_STATE();
     case 9:
-      if (lookahead == '-') ADVANCE(16);
+      if (lookahead == '-') ADVANCE(8);
       if (lookahead != 0 &&
           lookahead != '\n' &&
-          lookahead != '\r') ADVANCE(10);
+          lookahead != '\r') ADVANCE(9);
       END_STATE();
     case 10:
-      if (lookahead == '-') ADVANCE(9);
-      if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r') ADVANCE(10);
+      if (lookahead == '-') ADVANCE(34);
       END_STATE();
     case 11:
-      if (lookahead == '-') ADVANCE(36);
+      if (lookahead == '-') ADVANCE(5);
       END_STATE();
     case 12:
       if (lookahead == '-') ADVANCE(6);
       END_STATE();
     case 13:
-      if (lookahead == '-') ADVANCE(7);
+      if (lookahead == '>') ADVANCE(48);
       END_STATE();
     case 14:
-      if (lookahead == '<') ADVANCE(2);
-      if (lookahead == 'n') ADVANCE(29);
-      if (lookahead == '(' ||
-          lookahead == 0xff08) ADVANCE(93);
-      if ((0x0b <= lookahead && lookahead <= '\r') ||
-          lookahead == ' ' ||
-          lookahead == 0xa0 ||
-          lookahead == 0x3000 ||
-          lookahead == 0xfeff) SKIP(14);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(59);
+      if (lookahead == '>') ADVANCE(77);
       END_STATE();
     case 15:
-      if (lookahead == '>') ADVANCE(108);
+      if (lookahead == 'a') ADVANCE(37);
       END_STATE();
     case 16:
-      if (lookahead == '>') ADVANCE(137);
+      if (lookahead == 'a') ADVANCE(40);
       END_STATE();
     case 17:
-      if (lookahead == 'a') ADVANCE(38);
+      if (lookahead == 'a') ADVANCE(19);
       END_STATE();
     case 18:
-      if (lookahead == 'a') ADVANCE(41);
-      END_STATE();
-    case 19:
       if (lookahead == 'a') ADVANCE(21);
       END_STATE();
+    case 19:
+      if (lookahead == 'b') ADVANCE(30);
+      END_STATE();
     case 20:
-      if (lookahead == 'a') ADVANCE(23);
+      if (lookahead == 'b') ADVANCE(16);
       END_STATE();
     case 21:
-      if (lookahead == 'b') ADVANCE(32);
+      if (lookahead == 'b') ADVANCE(31);
       END_STATE();
     case 22:
-      if (lookahead == 'b') ADVANCE(18);
+      if (lookahead == 'd') ADVANCE(63);
+      if (lookahead == 'e') ADVANCE(69);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(74);
       END_STATE();
     case 23:
-      if (lookahead == 'b') ADVANCE(33);
+      if (lookahead == 'd') ADVANCE(28);
+      if (lookahead == 'e') ADVANCE(39);
       END_STATE();
     case 24:
-      if (lookahead == 'd') ADVANCE(123);
-      if (lookahead == 'e') ADVANCE(129);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(134);
+      if (lookahead == 'e') ADVANCE(49);
       END_STATE();
     case 25:
-      if (lookahead == 'd') ADVANCE(30);
-      if (lookahead == 'e') ADVANCE(40);
+      if (lookahead == 'e') ADVANCE(43);
       END_STATE();
     case 26:
-      if (lookahead == 'e') ADVANCE(109);
+      if (lookahead == 'e') ADVANCE(51);
       END_STATE();
     case 27:
-      if (lookahead == 'e') ADVANCE(44);
+      if (lookahead == 'i') ADVANCE(15);
       END_STATE();
     case 28:
-      if (lookahead == 'e') ADVANCE(111);
+      if (lookahead == 'i') ADVANCE(41);
       END_STATE();
     case 29:
-      if (lookahead == 'i') ADVANCE(17);
+      if (lookahead == 'i') ADVANCE(38);
       END_STATE();
     case 30:
-      if (lookahead == 'i') ADVANCE(42);
+      if (lookahead == 'l') ADVANCE(24);
       END_STATE();
     case 31:
-      if (lookahead == 'i') ADVANCE(39);
-      END_STATE();
-    case 32:
       if (lookahead == 'l') ADVANCE(26);
       END_STATE();
+    case 32:
+      if (lookahead == 'l') ADVANCE(64);
+      if (lookahead == 'n') ADVANCE(61);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(74);
+      END_STATE();
     case 33:
-      if (lookahead == 'l') ADVANCE(28);
+      if (lookahead == 'l') ADVANCE(64);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(74);
       END_STATE();
     case 34:
-      if (lookahead == 'l') ADVANCE(124);
-      if (lookahead == 'n') ADVANCE(121);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(134);
+      if (lookahead == 'l') ADVANCE(29);
       END_STATE();
     case 35:
-      if (lookahead == 'l') ADVANCE(124);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(134);
+      if (lookahead == 'l') ADVANCE(29);
+      if (lookahead == 'n') ADVANCE(25);
       END_STATE();
     case 36:
-      if (lookahead == 'l') ADVANCE(31);
+      if (lookahead == 'n') ADVANCE(27);
+      if (('\n' <= lookahead && lookahead <= '\r') ||
+          lookahead == ' ' ||
+          lookahead == 0xa0 ||
+          lookahead == 0x3000 ||
+          lookahead == 0xfeff) SKIP(36);
       END_STATE();
     case 37:
-      if (lookahead == 'l') ADVANCE(31);
-      if (lookahead == 'n') ADVANCE(27);
+      if (lookahead == 'n') ADVANCE(20);
       END_STATE();
     case 38:
-      if (lookahead == 'n') ADVANCE(22);
+      if (lookahead == 'n') ADVANCE(24);
       END_STATE();
     case 39:
-      if (lookahead == 'n') ADVANCE(26);
+      if (lookahead == 'n') ADVANCE(17);
       END_STATE();
     case 40:
-      if (lookahead == 'n') ADVANCE(19);
+      if (lookahead == 'o') ADVANCE(7);
       END_STATE();
     case 41:
-      if (lookahead == 'o') ADVANCE(8);
+      if (lookahead == 's') ADVANCE(18);
       END_STATE();
     case 42:
-      if (lookahead == 's') ADVANCE(20);
+      if (lookahead == 't') ADVANCE(10);
       END_STATE();
     case 43:
-      if (lookahead == 't') ADVANCE(11);
+      if (lookahead == 'x') ADVANCE(42);
       END_STATE();
     case 44:
-      if (lookahead == 'x') ADVANCE(43);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(74);
       END_STATE();
     case 45:
-      ADVANCE_MAP(
-        0x300a, 175,
-        0x4e07, 176,
-        0x4eba, 162,
-        0x4f59, 177,
-        0x56fd, 178,
-        0x7b2c, 184,
-        '<', 185,
-        '|', 185,
-        0x0b, 173,
-        '\f', 173,
-      );
-      if (lookahead == '\r' ||
-          lookahead == ' ' ||
-          lookahead == 0xa0 ||
-          lookahead == 0x3000 ||
-          lookahead == 0xfeff) SKIP(45);
-      if (lookahead == '(' ||
-          lookahead == '[' ||
-          lookahead == 0x3010 ||
-          lookahead == 0x3014 ||
-          lookahead == 0xff08) ADVANCE(183);
-      if (set_contains(sym_unit_character_set_3, 13, lookahead)) ADVANCE(161);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(156);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(185);
-      END_STATE();
-    case 46:
-      if (lookahead == 0x300b) ADVANCE(171);
-      if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r') ADVANCE(46);
-      END_STATE();
-    case 47:
-      ADVANCE_MAP(
-        0x4eba, 162,
-        0x4f59, 48,
-        0x4e2a, 161,
-        0x4ef6, 161,
-        0x4efd, 161,
-        0x5143, 161,
-        0x573a, 161,
-        0x5bb6, 161,
-        0x6279, 161,
-        0x671f, 161,
-        0x6761, 161,
-        0x6b21, 161,
-        0x7bc7, 161,
-        0x9879, 161,
-      );
-      END_STATE();
-    case 48:
-      ADVANCE_MAP(
-        0x4eba, 162,
-        0x4e2a, 161,
-        0x4ef6, 161,
-        0x4efd, 161,
-        0x5143, 161,
-        0x573a, 161,
-        0x5bb6, 161,
-        0x6279, 161,
-        0x671f, 161,
-        0x6761, 161,
-        0x6b21, 161,
-        0x7bc7, 161,
-        0x9879, 161,
-      );
-      END_STATE();
-    case 49:
-      if (lookahead == 0x4ee4) ADVANCE(65);
-      END_STATE();
-    case 50:
-      if (lookahead == 0x4ee4) ADVANCE(65);
-      if (lookahead == 0x52a1) ADVANCE(67);
-      END_STATE();
-    case 51:
-      if (lookahead == 0x53f7) ADVANCE(167);
-      if (lookahead == ' ' ||
-          lookahead == 0xa0 ||
-          lookahead == 0x3000) ADVANCE(51);
-      END_STATE();
-    case 52:
-      if (lookahead == 0x53f7) ADVANCE(167);
-      if (lookahead == ' ' ||
-          lookahead == 0xa0 ||
-          lookahead == 0x3000) ADVANCE(51);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(52);
-      END_STATE();
-    case 53:
-      if (lookahead == 0x5e74) ADVANCE(164);
-      if (lookahead == ' ' ||
-          lookahead == 0xa0 ||
-          lookahead == 0x3000) ADVANCE(53);
-      END_STATE();
-    case 54:
-      if (lookahead == 0x5e74) ADVANCE(92);
-      if (lookahead == ' ' ||
-          lookahead == 0xa0 ||
-          lookahead == 0x3000) ADVANCE(54);
-      END_STATE();
-    case 55:
-      if (lookahead == 0x6708) ADVANCE(166);
-      if (lookahead == ' ' ||
-          lookahead == 0xa0 ||
-          lookahead == 0x3000) ADVANCE(55);
-      END_STATE();
-    case 56:
-      if (lookahead == 0x6708) ADVANCE(166);
-      if (lookahead == ' ' ||
-          lookahead == 0xa0 ||
-          lookahead == 0x3000) ADVANCE(55);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(55);
-      END_STATE();
-    case 57:
-      if (lookahead == 0x6708) ADVANCE(91);
-      if (lookahead == ' ' ||
-          lookahead == 0xa0 ||
-          lookahead == 0x3000) ADVANCE(57);
-      END_STATE();
-    case 58:
-      if (lookahead == 0x6708) ADVANCE(91);
-      if (lookahead == ' ' ||
-          lookahead == 0xa0 ||
-          lookahead == 0x3000) ADVANCE(58);
-      if (lookahead == '.' ||
-          lookahead == 0x3001 ||
-          lookahead == 0xff0e) ADVANCE(152);
-      END_STATE();
-    case 59:
-      if (lookahead == 0x6708) ADVANCE(91);
-      if (lookahead == ' ' ||
-          lookahead == 0xa0 ||
-          lookahead == 0x3000) ADVANCE(58);
-      if (lookahead == '.' ||
-          lookahead == 0x3001 ||
-          lookahead == 0xff0e) ADVANCE(152);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(60);
-      END_STATE();
-    case 60:
-      if (lookahead == 0x6708) ADVANCE(91);
-      if (lookahead == ' ' ||
-          lookahead == 0xa0 ||
-          lookahead == 0x3000) ADVANCE(58);
-      if (lookahead == '.' ||
-          lookahead == 0x3001 ||
-          lookahead == 0xff0e) ADVANCE(152);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(99);
-      END_STATE();
-    case 61:
-      ADVANCE_MAP(
-        0x6761, 169,
-        0x3007, 61,
-        0x4e00, 61,
-        0x4e03, 61,
-        0x4e09, 61,
-        0x4e24, 61,
-        0x4e5d, 61,
-        0x4e8c, 61,
-        0x4e94, 61,
-        0x516b, 61,
-        0x516d, 61,
-        0x5341, 61,
-        0x56db, 61,
-        0x767e, 61,
-        0x96f6, 61,
-      );
-      END_STATE();
-    case 62:
-      ADVANCE_MAP(
-        0x6b3e, 170,
-        0x4e00, 62,
-        0x4e03, 62,
-        0x4e09, 62,
-        0x4e5d, 62,
-        0x4e8c, 62,
-        0x4e94, 62,
-        0x516b, 62,
-        0x516d, 62,
-        0x5341, 62,
-        0x56db, 62,
-      );
-      END_STATE();
-    case 63:
-      if (lookahead == 0x7b2c) ADVANCE(71);
-      if (lookahead == '(' ||
-          lookahead == 0xff08) ADVANCE(88);
-      if (lookahead == ' ' ||
-          lookahead == 0xa0 ||
-          lookahead == 0x3000) ADVANCE(63);
-      END_STATE();
-    case 64:
-      if (lookahead == 0x7b2c) ADVANCE(70);
-      if (lookahead == '(' ||
-          lookahead == 0xff08) ADVANCE(88);
-      if (lookahead == ' ' ||
-          lookahead == 0xa0 ||
-          lookahead == 0x3000) ADVANCE(64);
-      END_STATE();
-    case 65:
-      if (lookahead == 0x7b2c) ADVANCE(90);
-      if (lookahead == ' ' ||
-          lookahead == 0xa0 ||
-          lookahead == 0x3000) ADVANCE(65);
-      END_STATE();
-    case 66:
-      if (lookahead == 0x7b2c) ADVANCE(90);
-      if (lookahead == ' ' ||
-          lookahead == 0xa0 ||
-          lookahead == 0x3000) ADVANCE(66);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(52);
-      END_STATE();
-    case 67:
-      if (lookahead == 0x9662) ADVANCE(49);
-      END_STATE();
-    case 68:
-      if (lookahead == 0x9879) ADVANCE(168);
-      if (lookahead == '(' ||
-          lookahead == 0xff08) ADVANCE(88);
-      if (lookahead == ' ' ||
-          lookahead == 0xa0 ||
-          lookahead == 0x3000) ADVANCE(69);
-      END_STATE();
-    case 69:
-      if (lookahead == 0x9879) ADVANCE(168);
-      if (lookahead == ' ' ||
-          lookahead == 0xa0 ||
-          lookahead == 0x3000) ADVANCE(69);
-      END_STATE();
-    case 70:
-      if (lookahead == '(' ||
-          lookahead == 0xff08) ADVANCE(88);
-      if (lookahead == ' ' ||
-          lookahead == 0xa0 ||
-          lookahead == 0x3000) ADVANCE(70);
-      END_STATE();
-    case 71:
-      ADVANCE_MAP(
-        '(', 88,
-        0xff08, 88,
-        ' ', 70,
-        0xa0, 70,
-        0x3000, 70,
-        0x4e00, 62,
-        0x4e03, 62,
-        0x4e09, 62,
-        0x4e5d, 62,
-        0x4e8c, 62,
-        0x4e94, 62,
-        0x516b, 62,
-        0x516d, 62,
-        0x5341, 62,
-        0x56db, 62,
-      );
-      END_STATE();
-    case 72:
-      if (lookahead == ')' ||
-          lookahead == 0xff09) ADVANCE(151);
-      if (lookahead == ' ' ||
-          lookahead == 0xa0 ||
-          lookahead == 0x3000) ADVANCE(72);
-      END_STATE();
-    case 73:
-      ADVANCE_MAP(
-        ')', 151,
-        0xff09, 151,
-        ' ', 72,
-        0xa0, 72,
-        0x3000, 72,
-        0x4e00, 72,
-        0x4e03, 72,
-        0x4e09, 72,
-        0x4e5d, 72,
-        0x4e8c, 72,
-        0x4e94, 72,
-        0x516b, 72,
-        0x516d, 72,
-        0x5341, 72,
-        0x56db, 72,
-      );
-      END_STATE();
-    case 74:
-      ADVANCE_MAP(
-        ')', 151,
-        0xff09, 151,
-        ' ', 72,
-        0xa0, 72,
-        0x3000, 72,
-        0x4e00, 73,
-        0x4e03, 73,
-        0x4e09, 73,
-        0x4e5d, 73,
-        0x4e8c, 73,
-        0x4e94, 73,
-        0x516b, 73,
-        0x516d, 73,
-        0x5341, 73,
-        0x56db, 73,
-      );
-      END_STATE();
-    case 75:
-      if (lookahead == ')' ||
-          lookahead == 0xff09) ADVANCE(153);
-      if (lookahead == ' ' ||
-          lookahead == 0xa0 ||
-          lookahead == 0x3000) ADVANCE(75);
-      END_STATE();
-    case 76:
-      if (lookahead == ')' ||
-          lookahead == 0xff09) ADVANCE(153);
-      if (lookahead == ' ' ||
-          lookahead == 0xa0 ||
-          lookahead == 0x3000) ADVANCE(75);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(77);
-      END_STATE();
-    case 77:
-      if (lookahead == ')' ||
-          lookahead == 0xff09) ADVANCE(153);
-      if (lookahead == ' ' ||
-          lookahead == 0xa0 ||
-          lookahead == 0x3000) ADVANCE(75);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(95);
-      END_STATE();
-    case 78:
-      if (lookahead == ')' ||
-          lookahead == 0xff09) ADVANCE(153);
-      if (lookahead == ' ' ||
-          lookahead == 0xa0 ||
-          lookahead == 0x3000) ADVANCE(75);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(75);
-      END_STATE();
-    case 79:
-      if (lookahead == ')' ||
-          lookahead == 0xff09) ADVANCE(68);
-      if (lookahead == ' ' ||
-          lookahead == 0xa0 ||
-          lookahead == 0x3000) ADVANCE(79);
-      END_STATE();
-    case 80:
-      ADVANCE_MAP(
-        ')', 68,
-        0xff09, 68,
-        ' ', 79,
-        0xa0, 79,
-        0x3000, 79,
-        0x4e00, 80,
-        0x4e03, 80,
-        0x4e09, 80,
-        0x4e5d, 80,
-        0x4e8c, 80,
-        0x4e94, 80,
-        0x516b, 80,
-        0x516d, 80,
-        0x5341, 80,
-        0x56db, 80,
-      );
-      END_STATE();
-    case 81:
-      if (lookahead == 0x53f7 ||
-          lookahead == 0x65e5) ADVANCE(165);
-      if (lookahead == ' ' ||
-          lookahead == 0xa0 ||
-          lookahead == 0x3000) ADVANCE(81);
-      END_STATE();
-    case 82:
-      if (lookahead == 0x53f7 ||
-          lookahead == 0x65e5) ADVANCE(165);
-      if (lookahead == ' ' ||
-          lookahead == 0xa0 ||
-          lookahead == 0x3000) ADVANCE(81);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(81);
-      END_STATE();
-    case 83:
-      ADVANCE_MAP(
-        ' ', 83,
-        0xa0, 83,
-        0x3000, 83,
-        0x4e00, 74,
-        0x4e03, 74,
-        0x4e09, 74,
-        0x4e5d, 74,
-        0x4e8c, 74,
-        0x4e94, 74,
-        0x516b, 74,
-        0x516d, 74,
-        0x5341, 74,
-        0x56db, 74,
-      );
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(76);
-      END_STATE();
-    case 84:
-      if (lookahead == ' ' ||
-          lookahead == 0xa0 ||
-          lookahead == 0x3000) ADVANCE(84);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(101);
-      END_STATE();
-    case 85:
-      if (lookahead == ' ' ||
-          lookahead == 0xa0 ||
-          lookahead == 0x3000) ADVANCE(85);
-      if (lookahead == '.' ||
-          lookahead == 0x3001 ||
-          lookahead == 0xff0e) ADVANCE(150);
-      END_STATE();
-    case 86:
-      ADVANCE_MAP(
-        ' ', 85,
-        0xa0, 85,
-        0x3000, 85,
-        '.', 150,
-        0x3001, 150,
-        0xff0e, 150,
-        0x4e00, 85,
-        0x4e03, 85,
-        0x4e09, 85,
-        0x4e5d, 85,
-        0x4e8c, 85,
-        0x4e94, 85,
-        0x516b, 85,
-        0x516d, 85,
-        0x5341, 85,
-        0x56db, 85,
-      );
-      END_STATE();
-    case 87:
-      ADVANCE_MAP(
-        ' ', 85,
-        0xa0, 85,
-        0x3000, 85,
-        '.', 150,
-        0x3001, 150,
-        0xff0e, 150,
-        0x4e00, 86,
-        0x4e03, 86,
-        0x4e09, 86,
-        0x4e5d, 86,
-        0x4e8c, 86,
-        0x4e94, 86,
-        0x516b, 86,
-        0x516d, 86,
-        0x5341, 86,
-        0x56db, 86,
-      );
-      END_STATE();
-    case 88:
-      ADVANCE_MAP(
-        ' ', 88,
-        0xa0, 88,
-        0x3000, 88,
-        0x4e00, 80,
-        0x4e03, 80,
-        0x4e09, 80,
-        0x4e5d, 80,
-        0x4e8c, 80,
-        0x4e94, 80,
-        0x516b, 80,
-        0x516d, 80,
-        0x5341, 80,
-        0x56db, 80,
-      );
-      END_STATE();
-    case 89:
-      ADVANCE_MAP(
-        ' ', 89,
-        0xa0, 89,
-        0x3000, 89,
-        ')', 66,
-        ']', 66,
-        0x3011, 66,
-        0x3015, 66,
-        0xff09, 66,
-      );
-      END_STATE();
-    case 90:
-      if (lookahead == ' ' ||
-          lookahead == 0xa0 ||
-          lookahead == 0x3000) ADVANCE(90);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(52);
-      END_STATE();
-    case 91:
-      if (lookahead == ' ' ||
-          lookahead == 0xa0 ||
-          lookahead == 0x3000) ADVANCE(91);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(82);
-      END_STATE();
-    case 92:
-      if (lookahead == ' ' ||
-          lookahead == 0xa0 ||
-          lookahead == 0x3000) ADVANCE(92);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(56);
-      END_STATE();
-    case 93:
-      if (lookahead == ' ' ||
-          lookahead == 0xa0 ||
-          lookahead == 0x3000) ADVANCE(93);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(78);
-      END_STATE();
-    case 94:
-      ADVANCE_MAP(
-        0x3007, 61,
-        0x4e00, 61,
-        0x4e03, 61,
-        0x4e09, 61,
-        0x4e24, 61,
-        0x4e5d, 61,
-        0x4e8c, 61,
-        0x4e94, 61,
-        0x516b, 61,
-        0x516d, 61,
-        0x5341, 61,
-        0x56db, 61,
-        0x767e, 61,
-        0x96f6, 61,
-      );
-      END_STATE();
-    case 95:
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(89);
-      END_STATE();
-    case 96:
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(160);
-      END_STATE();
-    case 97:
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(157);
-      END_STATE();
-    case 98:
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(95);
-      END_STATE();
-    case 99:
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(54);
-      END_STATE();
-    case 100:
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(97);
-      END_STATE();
-    case 101:
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(98);
-      END_STATE();
-    case 102:
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(100);
-      END_STATE();
-    case 103:
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(134);
-      END_STATE();
-    case 104:
-      if (eof) ADVANCE(105);
-      if (lookahead == 0x300a) ADVANCE(175);
-      if (lookahead == 0x56fd) ADVANCE(178);
-      if (lookahead == 0x7b2c) ADVANCE(184);
-      if (lookahead == '<' ||
-          lookahead == '|') ADVANCE(185);
-      if (lookahead == 0x0b ||
-          lookahead == '\f') ADVANCE(174);
-      if (lookahead == '\r' ||
-          lookahead == ' ' ||
-          lookahead == 0xa0 ||
-          lookahead == 0x3000 ||
-          lookahead == 0xfeff) SKIP(104);
-      if (lookahead == '(' ||
-          lookahead == '[' ||
-          lookahead == 0x3010 ||
-          lookahead == 0x3014 ||
-          lookahead == 0xff08) ADVANCE(183);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(156);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(185);
-      END_STATE();
-    case 105:
       ACCEPT_TOKEN(ts_builtin_sym_end);
       END_STATE();
-    case 106:
+    case 46:
       ACCEPT_TOKEN(anon_sym_LT_BANG_DASH_DASH);
       END_STATE();
-    case 107:
+    case 47:
       ACCEPT_TOKEN(anon_sym_COMMA);
       END_STATE();
-    case 108:
+    case 48:
       ACCEPT_TOKEN(anon_sym_DASH_DASH_GT);
       END_STATE();
-    case 109:
+    case 49:
       ACCEPT_TOKEN(sym_directive);
       END_STATE();
-    case 110:
+    case 50:
       ACCEPT_TOKEN(sym_directive);
-      if (lookahead == '-') ADVANCE(34);
+      if (lookahead == '-') ADVANCE(32);
       END_STATE();
-    case 111:
+    case 51:
       ACCEPT_TOKEN(sym_directive);
-      if (lookahead == '-') ADVANCE(37);
-      END_STATE();
-    case 112:
-      ACCEPT_TOKEN(sym_rule_code);
-      if (lookahead == '-') ADVANCE(103);
-      if (lookahead == 'a') ADVANCE(127);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(134);
-      END_STATE();
-    case 113:
-      ACCEPT_TOKEN(sym_rule_code);
-      if (lookahead == '-') ADVANCE(103);
-      if (lookahead == 'a') ADVANCE(130);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(134);
-      END_STATE();
-    case 114:
-      ACCEPT_TOKEN(sym_rule_code);
-      if (lookahead == '-') ADVANCE(103);
-      if (lookahead == 'a') ADVANCE(116);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(134);
-      END_STATE();
-    case 115:
-      ACCEPT_TOKEN(sym_rule_code);
-      if (lookahead == '-') ADVANCE(103);
-      if (lookahead == 'a') ADVANCE(118);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(134);
-      END_STATE();
-    case 116:
-      ACCEPT_TOKEN(sym_rule_code);
-      if (lookahead == '-') ADVANCE(103);
-      if (lookahead == 'b') ADVANCE(125);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(134);
-      END_STATE();
-    case 117:
-      ACCEPT_TOKEN(sym_rule_code);
-      if (lookahead == '-') ADVANCE(103);
-      if (lookahead == 'b') ADVANCE(113);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(134);
-      END_STATE();
-    case 118:
-      ACCEPT_TOKEN(sym_rule_code);
-      if (lookahead == '-') ADVANCE(103);
-      if (lookahead == 'b') ADVANCE(126);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(134);
-      END_STATE();
-    case 119:
-      ACCEPT_TOKEN(sym_rule_code);
-      if (lookahead == '-') ADVANCE(103);
-      if (lookahead == 'e') ADVANCE(109);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(134);
-      END_STATE();
-    case 120:
-      ACCEPT_TOKEN(sym_rule_code);
-      if (lookahead == '-') ADVANCE(103);
-      if (lookahead == 'e') ADVANCE(110);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(134);
-      END_STATE();
-    case 121:
-      ACCEPT_TOKEN(sym_rule_code);
-      if (lookahead == '-') ADVANCE(103);
-      if (lookahead == 'e') ADVANCE(133);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(134);
-      END_STATE();
-    case 122:
-      ACCEPT_TOKEN(sym_rule_code);
-      if (lookahead == '-') ADVANCE(103);
-      if (lookahead == 'i') ADVANCE(112);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(134);
-      END_STATE();
-    case 123:
-      ACCEPT_TOKEN(sym_rule_code);
-      if (lookahead == '-') ADVANCE(103);
-      if (lookahead == 'i') ADVANCE(131);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(134);
-      END_STATE();
-    case 124:
-      ACCEPT_TOKEN(sym_rule_code);
-      if (lookahead == '-') ADVANCE(103);
-      if (lookahead == 'i') ADVANCE(128);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(134);
-      END_STATE();
-    case 125:
-      ACCEPT_TOKEN(sym_rule_code);
-      if (lookahead == '-') ADVANCE(103);
-      if (lookahead == 'l') ADVANCE(119);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(134);
-      END_STATE();
-    case 126:
-      ACCEPT_TOKEN(sym_rule_code);
-      if (lookahead == '-') ADVANCE(103);
-      if (lookahead == 'l') ADVANCE(120);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(134);
-      END_STATE();
-    case 127:
-      ACCEPT_TOKEN(sym_rule_code);
-      if (lookahead == '-') ADVANCE(103);
-      if (lookahead == 'n') ADVANCE(117);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(134);
-      END_STATE();
-    case 128:
-      ACCEPT_TOKEN(sym_rule_code);
-      if (lookahead == '-') ADVANCE(103);
-      if (lookahead == 'n') ADVANCE(119);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(134);
-      END_STATE();
-    case 129:
-      ACCEPT_TOKEN(sym_rule_code);
-      if (lookahead == '-') ADVANCE(103);
-      if (lookahead == 'n') ADVANCE(114);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(134);
-      END_STATE();
-    case 130:
-      ACCEPT_TOKEN(sym_rule_code);
-      if (lookahead == '-') ADVANCE(103);
-      if (lookahead == 'o') ADVANCE(135);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(134);
-      END_STATE();
-    case 131:
-      ACCEPT_TOKEN(sym_rule_code);
-      if (lookahead == '-') ADVANCE(103);
-      if (lookahead == 's') ADVANCE(115);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(134);
-      END_STATE();
-    case 132:
-      ACCEPT_TOKEN(sym_rule_code);
-      if (lookahead == '-') ADVANCE(103);
-      if (lookahead == 't') ADVANCE(136);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(134);
-      END_STATE();
-    case 133:
-      ACCEPT_TOKEN(sym_rule_code);
-      if (lookahead == '-') ADVANCE(103);
-      if (lookahead == 'x') ADVANCE(132);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(134);
-      END_STATE();
-    case 134:
-      ACCEPT_TOKEN(sym_rule_code);
-      if (lookahead == '-') ADVANCE(103);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(134);
-      END_STATE();
-    case 135:
-      ACCEPT_TOKEN(sym_rule_code);
-      if (lookahead == '-') ADVANCE(24);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(134);
-      END_STATE();
-    case 136:
-      ACCEPT_TOKEN(sym_rule_code);
       if (lookahead == '-') ADVANCE(35);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(134);
       END_STATE();
-    case 137:
+    case 52:
+      ACCEPT_TOKEN(sym_rule_code);
+      if (lookahead == '-') ADVANCE(44);
+      if (lookahead == 'a') ADVANCE(67);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(74);
+      END_STATE();
+    case 53:
+      ACCEPT_TOKEN(sym_rule_code);
+      if (lookahead == '-') ADVANCE(44);
+      if (lookahead == 'a') ADVANCE(70);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(74);
+      END_STATE();
+    case 54:
+      ACCEPT_TOKEN(sym_rule_code);
+      if (lookahead == '-') ADVANCE(44);
+      if (lookahead == 'a') ADVANCE(56);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(74);
+      END_STATE();
+    case 55:
+      ACCEPT_TOKEN(sym_rule_code);
+      if (lookahead == '-') ADVANCE(44);
+      if (lookahead == 'a') ADVANCE(58);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(74);
+      END_STATE();
+    case 56:
+      ACCEPT_TOKEN(sym_rule_code);
+      if (lookahead == '-') ADVANCE(44);
+      if (lookahead == 'b') ADVANCE(65);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(74);
+      END_STATE();
+    case 57:
+      ACCEPT_TOKEN(sym_rule_code);
+      if (lookahead == '-') ADVANCE(44);
+      if (lookahead == 'b') ADVANCE(53);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(74);
+      END_STATE();
+    case 58:
+      ACCEPT_TOKEN(sym_rule_code);
+      if (lookahead == '-') ADVANCE(44);
+      if (lookahead == 'b') ADVANCE(66);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(74);
+      END_STATE();
+    case 59:
+      ACCEPT_TOKEN(sym_rule_code);
+      if (lookahead == '-') ADVANCE(44);
+      if (lookahead == 'e') ADVANCE(49);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(74);
+      END_STATE();
+    case 60:
+      ACCEPT_TOKEN(sym_rule_code);
+      if (lookahead == '-') ADVANCE(44);
+      if (lookahead == 'e') ADVANCE(50);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(74);
+      END_STATE();
+    case 61:
+      ACCEPT_TOKEN(sym_rule_code);
+      if (lookahead == '-') ADVANCE(44);
+      if (lookahead == 'e') ADVANCE(73);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(74);
+      END_STATE();
+    case 62:
+      ACCEPT_TOKEN(sym_rule_code);
+      if (lookahead == '-') ADVANCE(44);
+      if (lookahead == 'i') ADVANCE(52);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(74);
+      END_STATE();
+    case 63:
+      ACCEPT_TOKEN(sym_rule_code);
+      if (lookahead == '-') ADVANCE(44);
+      if (lookahead == 'i') ADVANCE(71);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(74);
+      END_STATE();
+    case 64:
+      ACCEPT_TOKEN(sym_rule_code);
+      if (lookahead == '-') ADVANCE(44);
+      if (lookahead == 'i') ADVANCE(68);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(74);
+      END_STATE();
+    case 65:
+      ACCEPT_TOKEN(sym_rule_code);
+      if (lookahead == '-') ADVANCE(44);
+      if (lookahead == 'l') ADVANCE(59);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(74);
+      END_STATE();
+    case 66:
+      ACCEPT_TOKEN(sym_rule_code);
+      if (lookahead == '-') ADVANCE(44);
+      if (lookahead == 'l') ADVANCE(60);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(74);
+      END_STATE();
+    case 67:
+      ACCEPT_TOKEN(sym_rule_code);
+      if (lookahead == '-') ADVANCE(44);
+      if (lookahead == 'n') ADVANCE(57);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(74);
+      END_STATE();
+    case 68:
+      ACCEPT_TOKEN(sym_rule_code);
+      if (lookahead == '-') ADVANCE(44);
+      if (lookahead == 'n') ADVANCE(59);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(74);
+      END_STATE();
+    case 69:
+      ACCEPT_TOKEN(sym_rule_code);
+      if (lookahead == '-') ADVANCE(44);
+      if (lookahead == 'n') ADVANCE(54);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(74);
+      END_STATE();
+    case 70:
+      ACCEPT_TOKEN(sym_rule_code);
+      if (lookahead == '-') ADVANCE(44);
+      if (lookahead == 'o') ADVANCE(75);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(74);
+      END_STATE();
+    case 71:
+      ACCEPT_TOKEN(sym_rule_code);
+      if (lookahead == '-') ADVANCE(44);
+      if (lookahead == 's') ADVANCE(55);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(74);
+      END_STATE();
+    case 72:
+      ACCEPT_TOKEN(sym_rule_code);
+      if (lookahead == '-') ADVANCE(44);
+      if (lookahead == 't') ADVANCE(76);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(74);
+      END_STATE();
+    case 73:
+      ACCEPT_TOKEN(sym_rule_code);
+      if (lookahead == '-') ADVANCE(44);
+      if (lookahead == 'x') ADVANCE(72);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(74);
+      END_STATE();
+    case 74:
+      ACCEPT_TOKEN(sym_rule_code);
+      if (lookahead == '-') ADVANCE(44);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(74);
+      END_STATE();
+    case 75:
+      ACCEPT_TOKEN(sym_rule_code);
+      if (lookahead == '-') ADVANCE(22);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(74);
+      END_STATE();
+    case 76:
+      ACCEPT_TOKEN(sym_rule_code);
+      if (lookahead == '-') ADVANCE(33);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(74);
+      END_STATE();
+    case 77:
       ACCEPT_TOKEN(aux_sym_comment_token1);
-      END_STATE();
-    case 138:
-      ACCEPT_TOKEN(sym_heading_marker);
-      END_STATE();
-    case 139:
-      ACCEPT_TOKEN(sym_heading_marker);
-      if (lookahead == '#') ADVANCE(138);
-      END_STATE();
-    case 140:
-      ACCEPT_TOKEN(sym_heading_marker);
-      if (lookahead == '#') ADVANCE(149);
-      if ((!eof && set_contains(sym_text_character_set_2, 19, lookahead))) ADVANCE(185);
-      END_STATE();
-    case 141:
-      ACCEPT_TOKEN(sym_heading_marker);
-      if (lookahead == '#') ADVANCE(139);
-      END_STATE();
-    case 142:
-      ACCEPT_TOKEN(sym_heading_marker);
-      if (lookahead == '#') ADVANCE(140);
-      if ((!eof && set_contains(sym_text_character_set_2, 19, lookahead))) ADVANCE(185);
-      END_STATE();
-    case 143:
-      ACCEPT_TOKEN(sym_heading_marker);
-      if (lookahead == '#') ADVANCE(141);
-      END_STATE();
-    case 144:
-      ACCEPT_TOKEN(sym_heading_marker);
-      if (lookahead == '#') ADVANCE(142);
-      if ((!eof && set_contains(sym_text_character_set_2, 19, lookahead))) ADVANCE(185);
-      END_STATE();
-    case 145:
-      ACCEPT_TOKEN(sym_heading_marker);
-      if (lookahead == '#') ADVANCE(143);
-      END_STATE();
-    case 146:
-      ACCEPT_TOKEN(sym_heading_marker);
-      if (lookahead == '#') ADVANCE(144);
-      if ((!eof && set_contains(sym_text_character_set_2, 19, lookahead))) ADVANCE(185);
-      END_STATE();
-    case 147:
-      ACCEPT_TOKEN(sym_heading_marker);
-      if (lookahead == '#') ADVANCE(145);
-      END_STATE();
-    case 148:
-      ACCEPT_TOKEN(sym_heading_marker);
-      if (lookahead == '#') ADVANCE(146);
-      if ((!eof && set_contains(sym_text_character_set_2, 19, lookahead))) ADVANCE(185);
-      END_STATE();
-    case 149:
-      ACCEPT_TOKEN(sym_heading_marker);
-      if ((!eof && set_contains(sym_text_character_set_2, 19, lookahead))) ADVANCE(185);
-      END_STATE();
-    case 150:
-      ACCEPT_TOKEN(sym_section_number);
-      END_STATE();
-    case 151:
-      ACCEPT_TOKEN(sym_subsection_number);
-      END_STATE();
-    case 152:
-      ACCEPT_TOKEN(aux_sym_item_number_token1);
-      END_STATE();
-    case 153:
-      ACCEPT_TOKEN(aux_sym_item_number_token2);
-      END_STATE();
-    case 154:
-      ACCEPT_TOKEN(sym_number);
-      if (lookahead == ',') ADVANCE(102);
-      if (lookahead == 0x5e74) ADVANCE(164);
-      if (lookahead == '.' ||
-          lookahead == 0xff0e) ADVANCE(96);
-      if (lookahead == ' ' ||
-          lookahead == 0xa0 ||
-          lookahead == 0x3000) ADVANCE(53);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(159);
-      END_STATE();
-    case 155:
-      ACCEPT_TOKEN(sym_number);
-      if (lookahead == ',') ADVANCE(102);
-      if (lookahead == 0x6708) ADVANCE(91);
-      if (lookahead == '.' ||
-          lookahead == 0xff0e) ADVANCE(96);
-      if (lookahead == ' ' ||
-          lookahead == 0xa0 ||
-          lookahead == 0x3000) ADVANCE(57);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(158);
-      END_STATE();
-    case 156:
-      ACCEPT_TOKEN(sym_number);
-      if (lookahead == ',') ADVANCE(102);
-      if (lookahead == 0x6708) ADVANCE(91);
-      if (lookahead == '.' ||
-          lookahead == 0xff0e) ADVANCE(96);
-      if (lookahead == ' ' ||
-          lookahead == 0xa0 ||
-          lookahead == 0x3000) ADVANCE(57);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(155);
-      END_STATE();
-    case 157:
-      ACCEPT_TOKEN(sym_number);
-      if (lookahead == ',') ADVANCE(102);
-      if (lookahead == '.' ||
-          lookahead == 0xff0e) ADVANCE(96);
-      END_STATE();
-    case 158:
-      ACCEPT_TOKEN(sym_number);
-      if (lookahead == ',') ADVANCE(102);
-      if (lookahead == '.' ||
-          lookahead == 0xff0e) ADVANCE(96);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(154);
-      END_STATE();
-    case 159:
-      ACCEPT_TOKEN(sym_number);
-      if (lookahead == ',') ADVANCE(102);
-      if (lookahead == '.' ||
-          lookahead == 0xff0e) ADVANCE(96);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(159);
-      END_STATE();
-    case 160:
-      ACCEPT_TOKEN(sym_number);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(160);
-      END_STATE();
-    case 161:
-      ACCEPT_TOKEN(sym_unit);
-      END_STATE();
-    case 162:
-      ACCEPT_TOKEN(sym_unit);
-      if (lookahead == 0x6b21) ADVANCE(161);
-      END_STATE();
-    case 163:
-      ACCEPT_TOKEN(sym_year);
-      END_STATE();
-    case 164:
-      ACCEPT_TOKEN(sym_year);
-      if (lookahead == 0x5ea6) ADVANCE(163);
-      if (lookahead == ' ' ||
-          lookahead == 0xa0 ||
-          lookahead == 0x3000) ADVANCE(92);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(56);
-      END_STATE();
-    case 165:
-      ACCEPT_TOKEN(sym_date);
-      END_STATE();
-    case 166:
-      ACCEPT_TOKEN(sym_date);
-      if (lookahead == ' ' ||
-          lookahead == 0xa0 ||
-          lookahead == 0x3000) ADVANCE(91);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(82);
-      END_STATE();
-    case 167:
-      ACCEPT_TOKEN(sym_doc_number);
-      END_STATE();
-    case 168:
-      ACCEPT_TOKEN(sym_clause_ref);
-      END_STATE();
-    case 169:
-      ACCEPT_TOKEN(sym_clause_ref);
-      if (lookahead == 0x7b2c) ADVANCE(71);
-      if (lookahead == '(' ||
-          lookahead == 0xff08) ADVANCE(88);
-      if (lookahead == ' ' ||
-          lookahead == 0xa0 ||
-          lookahead == 0x3000) ADVANCE(63);
-      END_STATE();
-    case 170:
-      ACCEPT_TOKEN(sym_clause_ref);
-      if (lookahead == 0x7b2c) ADVANCE(70);
-      if (lookahead == '(' ||
-          lookahead == 0xff08) ADVANCE(88);
-      if (lookahead == ' ' ||
-          lookahead == 0xa0 ||
-          lookahead == 0x3000) ADVANCE(64);
-      END_STATE();
-    case 171:
-      ACCEPT_TOKEN(sym_book_title);
-      END_STATE();
-    case 172:
-      ACCEPT_TOKEN(sym_text);
-      ADVANCE_MAP(
-        '#', 148,
-        0x300a, 175,
-        0x56fd, 178,
-        0x7b2c, 184,
-        '<', 185,
-        '|', 185,
-        0x0b, 172,
-        '\f', 172,
-        '(', 183,
-        '[', 183,
-        0x3010, 183,
-        0x3014, 183,
-        0xff08, 183,
-      );
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(156);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ' &&
-          lookahead != 0xa0 &&
-          lookahead != 0x3000 &&
-          lookahead != 0xfeff) ADVANCE(185);
-      END_STATE();
-    case 173:
-      ACCEPT_TOKEN(sym_text);
-      ADVANCE_MAP(
-        0x300a, 175,
-        0x4e07, 176,
-        0x4eba, 162,
-        0x4f59, 177,
-        0x56fd, 178,
-        0x7b2c, 184,
-        '<', 185,
-        '|', 185,
-        0x0b, 173,
-        '\f', 173,
-        '(', 183,
-        '[', 183,
-        0x3010, 183,
-        0x3014, 183,
-        0xff08, 183,
-        0x4e2a, 161,
-        0x4ef6, 161,
-        0x4efd, 161,
-        0x5143, 161,
-        0x573a, 161,
-        0x5bb6, 161,
-        0x6279, 161,
-        0x671f, 161,
-        0x6761, 161,
-        0x6b21, 161,
-        0x7bc7, 161,
-        0x9879, 161,
-      );
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(156);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ' &&
-          lookahead != 0xa0 &&
-          lookahead != 0x3000 &&
-          lookahead != 0xfeff) ADVANCE(185);
-      END_STATE();
-    case 174:
-      ACCEPT_TOKEN(sym_text);
-      ADVANCE_MAP(
-        0x300a, 175,
-        0x56fd, 178,
-        0x7b2c, 184,
-        '<', 185,
-        '|', 185,
-        0x0b, 174,
-        '\f', 174,
-        '(', 183,
-        '[', 183,
-        0x3010, 183,
-        0x3014, 183,
-        0xff08, 183,
-      );
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(156);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ' &&
-          lookahead != 0xa0 &&
-          lookahead != 0x3000 &&
-          lookahead != 0xfeff) ADVANCE(185);
-      END_STATE();
-    case 175:
-      ACCEPT_TOKEN(sym_text);
-      if (lookahead == 0x300b) ADVANCE(171);
-      if (lookahead == '\t' ||
-          lookahead == ' ' ||
-          lookahead == '(' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          lookahead == '<' ||
-          lookahead == '[' ||
-          lookahead == '|' ||
-          lookahead == 0xa0 ||
-          lookahead == 0x3000 ||
-          lookahead == 0x300a ||
-          lookahead == 0x3010 ||
-          lookahead == 0x3014 ||
-          lookahead == 0x56fd ||
-          lookahead == 0x7b2c ||
-          lookahead == 0xfeff ||
-          lookahead == 0xff08 ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(46);
-      if (lookahead != 0 &&
-          lookahead != '\t' &&
-          lookahead != '\n' &&
-          lookahead != '\r') ADVANCE(175);
-      END_STATE();
-    case 176:
-      ACCEPT_TOKEN(sym_text);
-      ADVANCE_MAP(
-        0x4eba, 162,
-        0x4f59, 177,
-        0x4e2a, 161,
-        0x4ef6, 161,
-        0x4efd, 161,
-        0x5143, 161,
-        0x573a, 161,
-        0x5bb6, 161,
-        0x6279, 161,
-        0x671f, 161,
-        0x6761, 161,
-        0x6b21, 161,
-        0x7bc7, 161,
-        0x9879, 161,
-      );
-      if ((!eof && set_contains(sym_text_character_set_2, 19, lookahead))) ADVANCE(185);
-      END_STATE();
-    case 177:
-      ACCEPT_TOKEN(sym_text);
-      ADVANCE_MAP(
-        0x4eba, 162,
-        0x4e2a, 161,
-        0x4ef6, 161,
-        0x4efd, 161,
-        0x5143, 161,
-        0x573a, 161,
-        0x5bb6, 161,
-        0x6279, 161,
-        0x671f, 161,
-        0x6761, 161,
-        0x6b21, 161,
-        0x7bc7, 161,
-        0x9879, 161,
-      );
-      if ((!eof && set_contains(sym_text_character_set_2, 19, lookahead))) ADVANCE(185);
-      END_STATE();
-    case 178:
-      ACCEPT_TOKEN(sym_text);
-      if (lookahead == 0x4ee4) ADVANCE(181);
-      if (lookahead == 0x52a1) ADVANCE(182);
-      if ((!eof && set_contains(sym_text_character_set_2, 19, lookahead))) ADVANCE(185);
-      END_STATE();
-    case 179:
-      ACCEPT_TOKEN(sym_text);
-      if (lookahead == 0x4ee4) ADVANCE(181);
-      if ((!eof && set_contains(sym_text_character_set_2, 19, lookahead))) ADVANCE(185);
-      END_STATE();
-    case 180:
-      ACCEPT_TOKEN(sym_text);
-      ADVANCE_MAP(
-        0x6761, 169,
-        0x3007, 180,
-        0x4e00, 180,
-        0x4e03, 180,
-        0x4e09, 180,
-        0x4e24, 180,
-        0x4e5d, 180,
-        0x4e8c, 180,
-        0x4e94, 180,
-        0x516b, 180,
-        0x516d, 180,
-        0x5341, 180,
-        0x56db, 180,
-        0x767e, 180,
-        0x96f6, 180,
-      );
-      if ((!eof && set_contains(sym_text_character_set_2, 19, lookahead))) ADVANCE(185);
-      END_STATE();
-    case 181:
-      ACCEPT_TOKEN(sym_text);
-      if (lookahead == 0x7b2c) ADVANCE(90);
-      if (lookahead == ' ' ||
-          lookahead == 0xa0 ||
-          lookahead == 0x3000) ADVANCE(65);
-      if ((!eof && set_contains(sym_text_character_set_2, 19, lookahead))) ADVANCE(185);
-      END_STATE();
-    case 182:
-      ACCEPT_TOKEN(sym_text);
-      if (lookahead == 0x9662) ADVANCE(179);
-      if ((!eof && set_contains(sym_text_character_set_2, 19, lookahead))) ADVANCE(185);
-      END_STATE();
-    case 183:
-      ACCEPT_TOKEN(sym_text);
-      if (lookahead == ' ' ||
-          lookahead == 0xa0 ||
-          lookahead == 0x3000) ADVANCE(84);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          (0xff10 <= lookahead && lookahead <= 0xff19)) ADVANCE(101);
-      if ((!eof && set_contains(sym_text_character_set_2, 19, lookahead))) ADVANCE(185);
-      END_STATE();
-    case 184:
-      ACCEPT_TOKEN(sym_text);
-      ADVANCE_MAP(
-        0x3007, 180,
-        0x4e00, 180,
-        0x4e03, 180,
-        0x4e09, 180,
-        0x4e24, 180,
-        0x4e5d, 180,
-        0x4e8c, 180,
-        0x4e94, 180,
-        0x516b, 180,
-        0x516d, 180,
-        0x5341, 180,
-        0x56db, 180,
-        0x767e, 180,
-        0x96f6, 180,
-      );
-      if ((!eof && set_contains(sym_text_character_set_2, 19, lookahead))) ADVANCE(185);
-      END_STATE();
-    case 185:
-      ACCEPT_TOKEN(sym_text);
-      if ((!eof && set_contains(sym_text_character_set_2, 19, lookahead))) ADVANCE(185);
       END_STATE();
     default:
       return false;
@@ -2240,166 +765,51 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
 
 static const TSLexerMode ts_lex_modes[STATE_COUNT] = {
   [0] = {.lex_state = 0, .external_lex_state = 1},
-  [1] = {.lex_state = 104, .external_lex_state = 2},
-  [2] = {.lex_state = 104, .external_lex_state = 3},
-  [3] = {.lex_state = 104, .external_lex_state = 3},
-  [4] = {.lex_state = 104, .external_lex_state = 3},
-  [5] = {.lex_state = 104, .external_lex_state = 2},
-  [6] = {.lex_state = 104, .external_lex_state = 2},
-  [7] = {.lex_state = 104, .external_lex_state = 3},
-  [8] = {.lex_state = 104, .external_lex_state = 3},
-  [9] = {.lex_state = 104, .external_lex_state = 3},
-  [10] = {.lex_state = 104, .external_lex_state = 2},
-  [11] = {.lex_state = 104, .external_lex_state = 3},
-  [12] = {.lex_state = 104, .external_lex_state = 2},
-  [13] = {.lex_state = 104, .external_lex_state = 3},
-  [14] = {.lex_state = 104, .external_lex_state = 4},
-  [15] = {.lex_state = 104, .external_lex_state = 5},
-  [16] = {.lex_state = 104, .external_lex_state = 4},
-  [17] = {.lex_state = 104, .external_lex_state = 5},
-  [18] = {.lex_state = 104, .external_lex_state = 5},
-  [19] = {.lex_state = 104, .external_lex_state = 4},
-  [20] = {.lex_state = 104, .external_lex_state = 5},
-  [21] = {.lex_state = 104, .external_lex_state = 5},
-  [22] = {.lex_state = 104, .external_lex_state = 4},
-  [23] = {.lex_state = 104, .external_lex_state = 4},
-  [24] = {.lex_state = 104, .external_lex_state = 4},
-  [25] = {.lex_state = 104, .external_lex_state = 5},
-  [26] = {.lex_state = 104, .external_lex_state = 5},
-  [27] = {.lex_state = 104, .external_lex_state = 5},
-  [28] = {.lex_state = 104, .external_lex_state = 5},
-  [29] = {.lex_state = 104, .external_lex_state = 4},
-  [30] = {.lex_state = 104, .external_lex_state = 4},
-  [31] = {.lex_state = 104, .external_lex_state = 5},
-  [32] = {.lex_state = 104, .external_lex_state = 4},
-  [33] = {.lex_state = 104, .external_lex_state = 4},
-  [34] = {.lex_state = 104, .external_lex_state = 3},
-  [35] = {.lex_state = 104, .external_lex_state = 2},
-  [36] = {.lex_state = 104, .external_lex_state = 2},
-  [37] = {.lex_state = 104, .external_lex_state = 3},
-  [38] = {.lex_state = 104, .external_lex_state = 3},
-  [39] = {.lex_state = 104, .external_lex_state = 2},
-  [40] = {.lex_state = 104, .external_lex_state = 2},
-  [41] = {.lex_state = 104, .external_lex_state = 3},
-  [42] = {.lex_state = 104, .external_lex_state = 3},
-  [43] = {.lex_state = 104, .external_lex_state = 2},
-  [44] = {.lex_state = 104, .external_lex_state = 3},
-  [45] = {.lex_state = 104, .external_lex_state = 3},
-  [46] = {.lex_state = 104, .external_lex_state = 3},
-  [47] = {.lex_state = 104, .external_lex_state = 2},
-  [48] = {.lex_state = 104, .external_lex_state = 3},
-  [49] = {.lex_state = 104, .external_lex_state = 3},
-  [50] = {.lex_state = 104, .external_lex_state = 3},
-  [51] = {.lex_state = 104, .external_lex_state = 3},
-  [52] = {.lex_state = 104, .external_lex_state = 2},
-  [53] = {.lex_state = 104, .external_lex_state = 3},
-  [54] = {.lex_state = 104, .external_lex_state = 3},
-  [55] = {.lex_state = 104, .external_lex_state = 2},
-  [56] = {.lex_state = 104, .external_lex_state = 2},
-  [57] = {.lex_state = 104, .external_lex_state = 3},
-  [58] = {.lex_state = 104, .external_lex_state = 3},
-  [59] = {.lex_state = 104, .external_lex_state = 2},
-  [60] = {.lex_state = 104, .external_lex_state = 6},
-  [61] = {.lex_state = 104, .external_lex_state = 6},
-  [62] = {.lex_state = 104, .external_lex_state = 6},
-  [63] = {.lex_state = 104, .external_lex_state = 6},
-  [64] = {.lex_state = 104, .external_lex_state = 6},
-  [65] = {.lex_state = 104, .external_lex_state = 6},
-  [66] = {.lex_state = 104, .external_lex_state = 6},
-  [67] = {.lex_state = 104, .external_lex_state = 6},
-  [68] = {.lex_state = 3},
-  [69] = {.lex_state = 104, .external_lex_state = 6},
-  [70] = {.lex_state = 104, .external_lex_state = 6},
-  [71] = {.lex_state = 104},
-  [72] = {.lex_state = 104},
-  [73] = {.lex_state = 45, .external_lex_state = 6},
-  [74] = {.lex_state = 104, .external_lex_state = 6},
-  [75] = {.lex_state = 0, .external_lex_state = 7},
-  [76] = {.lex_state = 0, .external_lex_state = 7},
-  [77] = {.lex_state = 0, .external_lex_state = 7},
-  [78] = {.lex_state = 104, .external_lex_state = 6},
-  [79] = {.lex_state = 0, .external_lex_state = 7},
-  [80] = {.lex_state = 0, .external_lex_state = 8},
-  [81] = {.lex_state = 0, .external_lex_state = 8},
-  [82] = {.lex_state = 0, .external_lex_state = 8},
-  [83] = {.lex_state = 0, .external_lex_state = 9},
-  [84] = {.lex_state = 0, .external_lex_state = 9},
-  [85] = {.lex_state = 0, .external_lex_state = 9},
-  [86] = {.lex_state = 14},
-  [87] = {.lex_state = 4},
-  [88] = {.lex_state = 4},
-  [89] = {.lex_state = 4},
-  [90] = {.lex_state = 4},
-  [91] = {.lex_state = 0, .external_lex_state = 10},
-  [92] = {.lex_state = 0, .external_lex_state = 10},
-  [93] = {.lex_state = 0, .external_lex_state = 11},
-  [94] = {.lex_state = 0, .external_lex_state = 10},
-  [95] = {.lex_state = 0, .external_lex_state = 10},
-  [96] = {.lex_state = 0, .external_lex_state = 10},
-  [97] = {.lex_state = 0, .external_lex_state = 10},
-  [98] = {.lex_state = 0, .external_lex_state = 10},
-  [99] = {.lex_state = 0, .external_lex_state = 10},
-  [100] = {.lex_state = 4},
-  [101] = {.lex_state = 0, .external_lex_state = 10},
-  [102] = {.lex_state = 0, .external_lex_state = 12},
-  [103] = {.lex_state = 0, .external_lex_state = 11},
-  [104] = {.lex_state = 0, .external_lex_state = 12},
-  [105] = {.lex_state = 14},
-  [106] = {.lex_state = 0, .external_lex_state = 12},
-  [107] = {.lex_state = 0, .external_lex_state = 11},
-  [108] = {.lex_state = 0, .external_lex_state = 10},
-  [109] = {.lex_state = 4},
-  [110] = {.lex_state = 0, .external_lex_state = 6},
-  [111] = {.lex_state = 0, .external_lex_state = 6},
-  [112] = {.lex_state = 0, .external_lex_state = 6},
-  [113] = {.lex_state = 0, .external_lex_state = 6},
-  [114] = {.lex_state = 0, .external_lex_state = 6},
-  [115] = {.lex_state = 4},
-  [116] = {.lex_state = 0, .external_lex_state = 6},
-  [117] = {.lex_state = 0, .external_lex_state = 6},
-  [118] = {.lex_state = 0},
-  [119] = {.lex_state = 0, .external_lex_state = 6},
-  [120] = {.lex_state = 0, .external_lex_state = 6},
-  [121] = {.lex_state = 0, .external_lex_state = 6},
-  [122] = {.lex_state = 0, .external_lex_state = 6},
-  [123] = {.lex_state = 0, .external_lex_state = 6},
-  [124] = {.lex_state = 0, .external_lex_state = 6},
-  [125] = {.lex_state = 0, .external_lex_state = 6},
-  [126] = {.lex_state = 0},
-  [127] = {.lex_state = 0, .external_lex_state = 6},
-  [128] = {.lex_state = 0, .external_lex_state = 6},
-  [129] = {.lex_state = 0, .external_lex_state = 6},
-  [130] = {.lex_state = 0, .external_lex_state = 6},
-  [131] = {.lex_state = 0, .external_lex_state = 6},
-  [132] = {.lex_state = 0, .external_lex_state = 6},
-  [133] = {.lex_state = 0, .external_lex_state = 6},
-  [134] = {.lex_state = 0, .external_lex_state = 6},
-  [135] = {.lex_state = 0, .external_lex_state = 6},
-  [136] = {.lex_state = 0, .external_lex_state = 6},
-  [137] = {.lex_state = 0, .external_lex_state = 6},
-  [138] = {.lex_state = 0, .external_lex_state = 6},
-  [139] = {.lex_state = 0, .external_lex_state = 6},
-  [140] = {.lex_state = 0, .external_lex_state = 6},
-  [141] = {.lex_state = 0, .external_lex_state = 6},
-  [142] = {.lex_state = 0, .external_lex_state = 6},
-  [143] = {.lex_state = 0, .external_lex_state = 6},
-  [144] = {.lex_state = 14},
-  [145] = {.lex_state = 14},
-  [146] = {.lex_state = 14},
-  [147] = {.lex_state = 14},
-  [148] = {.lex_state = 0},
-  [149] = {.lex_state = 0},
-  [150] = {.lex_state = 14},
-  [151] = {.lex_state = 0},
-  [152] = {.lex_state = 0},
-  [153] = {.lex_state = 0},
-  [154] = {.lex_state = 0},
-  [155] = {.lex_state = 0},
-  [156] = {.lex_state = 14},
-  [157] = {.lex_state = 0},
-  [158] = {.lex_state = 0},
-  [159] = {.lex_state = 14},
-  [160] = {.lex_state = 0},
+  [1] = {.lex_state = 0, .external_lex_state = 2},
+  [2] = {.lex_state = 0, .external_lex_state = 3},
+  [3] = {.lex_state = 0, .external_lex_state = 3},
+  [4] = {.lex_state = 0, .external_lex_state = 3},
+  [5] = {.lex_state = 0, .external_lex_state = 2},
+  [6] = {.lex_state = 0, .external_lex_state = 3},
+  [7] = {.lex_state = 0, .external_lex_state = 3},
+  [8] = {.lex_state = 0, .external_lex_state = 3},
+  [9] = {.lex_state = 0, .external_lex_state = 2},
+  [10] = {.lex_state = 0, .external_lex_state = 2},
+  [11] = {.lex_state = 0, .external_lex_state = 2},
+  [12] = {.lex_state = 0, .external_lex_state = 2},
+  [13] = {.lex_state = 0, .external_lex_state = 3},
+  [14] = {.lex_state = 0, .external_lex_state = 3},
+  [15] = {.lex_state = 0, .external_lex_state = 3},
+  [16] = {.lex_state = 0, .external_lex_state = 4},
+  [17] = {.lex_state = 0, .external_lex_state = 4},
+  [18] = {.lex_state = 0, .external_lex_state = 4},
+  [19] = {.lex_state = 0, .external_lex_state = 4},
+  [20] = {.lex_state = 3},
+  [21] = {.lex_state = 3},
+  [22] = {.lex_state = 3},
+  [23] = {.lex_state = 3},
+  [24] = {.lex_state = 3},
+  [25] = {.lex_state = 3},
+  [26] = {.lex_state = 0, .external_lex_state = 5},
+  [27] = {.lex_state = 0, .external_lex_state = 5},
+  [28] = {.lex_state = 3},
+  [29] = {.lex_state = 0, .external_lex_state = 5},
+  [30] = {.lex_state = 0, .external_lex_state = 5},
+  [31] = {.lex_state = 0, .external_lex_state = 5},
+  [32] = {.lex_state = 0, .external_lex_state = 5},
+  [33] = {.lex_state = 0},
+  [34] = {.lex_state = 36},
+  [35] = {.lex_state = 3},
+  [36] = {.lex_state = 0},
+  [37] = {.lex_state = 0},
+  [38] = {.lex_state = 0},
+  [39] = {.lex_state = 0},
+  [40] = {.lex_state = 0, .external_lex_state = 6},
+  [41] = {.lex_state = 0},
+  [42] = {.lex_state = 0},
+  [43] = {.lex_state = 3},
+  [44] = {.lex_state = 36},
+  [45] = {.lex_state = 0},
 };
 
 static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
@@ -2410,3002 +820,687 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_DASH_DASH_GT] = ACTIONS(1),
     [sym_directive] = ACTIONS(1),
     [sym_rule_code] = ACTIONS(1),
-    [sym_heading_marker] = ACTIONS(1),
-    [sym_section_number] = ACTIONS(1),
-    [sym_subsection_number] = ACTIONS(1),
-    [aux_sym_item_number_token2] = ACTIONS(1),
-    [sym_unit] = ACTIONS(1),
-    [sym_doc_number] = ACTIONS(1),
-    [sym_clause_ref] = ACTIONS(1),
-    [sym_book_title] = ACTIONS(1),
     [sym__newline] = ACTIONS(1),
-    [sym__blank_line] = ACTIONS(1),
-    [sym__table_gap] = ACTIONS(1),
-    [sym_row] = ACTIONS(1),
-    [sym_pipe_row] = ACTIONS(1),
-    [sym_pipe_rule] = ACTIONS(1),
-    [sym__title_start] = ACTIONS(1),
-    [sym__section_start] = ACTIONS(1),
-    [sym__subsection_start] = ACTIONS(1),
-    [sym__item_start] = ACTIONS(1),
-    [sym__heading_start] = ACTIONS(1),
-    [sym__signer_start] = ACTIONS(1),
-    [sym__dateline_start] = ACTIONS(1),
+    [sym_paragraph] = ACTIONS(1),
+    [sym_table] = ACTIONS(1),
+    [sym_pipe_table] = ACTIONS(1),
+    [sym_signer] = ACTIONS(1),
+    [sym_dateline] = ACTIONS(1),
+    [sym_title] = ACTIONS(1),
+    [sym_section_heading] = ACTIONS(1),
+    [sym_subsection_heading] = ACTIONS(1),
+    [sym_item] = ACTIONS(1),
+    [sym_heading] = ACTIONS(1),
     [sym__comment_start] = ACTIONS(1),
     [sym__suppression_start] = ACTIONS(1),
     [sym__error_sentinel] = ACTIONS(1),
   },
   [STATE(1)] = {
-    [sym_document] = STATE(158),
-    [sym_front_matter] = STATE(77),
-    [sym_section] = STATE(75),
-    [sym__block] = STATE(6),
-    [sym_title] = STATE(6),
-    [sym_section_heading] = STATE(4),
-    [sym_heading] = STATE(6),
-    [sym_item] = STATE(6),
-    [sym_paragraph] = STATE(6),
-    [sym__paragraph_line] = STATE(10),
-    [sym_signature] = STATE(148),
-    [sym_table] = STATE(6),
-    [sym_pipe_table] = STATE(6),
-    [sym_suppression] = STATE(6),
-    [sym_comment] = STATE(6),
-    [sym_line_text] = STATE(142),
-    [sym__inline] = STATE(69),
-    [sym_quantity] = STATE(69),
-    [aux_sym_document_repeat1] = STATE(75),
-    [aux_sym_front_matter_repeat1] = STATE(6),
-    [aux_sym_paragraph_repeat1] = STATE(10),
-    [aux_sym_line_text_repeat1] = STATE(69),
-    [ts_builtin_sym_end] = ACTIONS(3),
-    [sym_number] = ACTIONS(5),
-    [sym_year] = ACTIONS(7),
-    [sym_date] = ACTIONS(7),
-    [sym_doc_number] = ACTIONS(7),
-    [sym_clause_ref] = ACTIONS(7),
-    [sym_book_title] = ACTIONS(7),
-    [sym_text] = ACTIONS(7),
-    [sym__blank_line] = ACTIONS(9),
-    [sym_row] = ACTIONS(11),
-    [sym_pipe_row] = ACTIONS(13),
-    [sym_pipe_rule] = ACTIONS(13),
-    [sym__title_start] = ACTIONS(15),
-    [sym__section_start] = ACTIONS(17),
-    [sym__item_start] = ACTIONS(19),
-    [sym__heading_start] = ACTIONS(21),
-    [sym__signer_start] = ACTIONS(23),
-    [sym__dateline_start] = ACTIONS(25),
-    [sym__comment_start] = ACTIONS(27),
-    [sym__suppression_start] = ACTIONS(29),
-  },
-  [STATE(2)] = {
-    [sym_subsection] = STATE(2),
-    [sym__block] = STATE(2),
-    [sym_subsection_heading] = STATE(7),
-    [sym_heading] = STATE(2),
-    [sym_item] = STATE(2),
-    [sym_paragraph] = STATE(2),
-    [sym__paragraph_line] = STATE(11),
-    [sym_table] = STATE(2),
-    [sym_pipe_table] = STATE(2),
-    [sym_suppression] = STATE(2),
-    [sym_comment] = STATE(2),
-    [sym_line_text] = STATE(132),
-    [sym__inline] = STATE(69),
-    [sym_quantity] = STATE(69),
-    [aux_sym_section_repeat1] = STATE(2),
-    [aux_sym_paragraph_repeat1] = STATE(11),
-    [aux_sym_line_text_repeat1] = STATE(69),
-    [ts_builtin_sym_end] = ACTIONS(31),
-    [sym_number] = ACTIONS(33),
-    [sym_year] = ACTIONS(36),
-    [sym_date] = ACTIONS(36),
-    [sym_doc_number] = ACTIONS(36),
-    [sym_clause_ref] = ACTIONS(36),
-    [sym_book_title] = ACTIONS(36),
-    [sym_text] = ACTIONS(36),
-    [sym__blank_line] = ACTIONS(39),
-    [sym_row] = ACTIONS(42),
-    [sym_pipe_row] = ACTIONS(45),
-    [sym_pipe_rule] = ACTIONS(45),
-    [sym__section_start] = ACTIONS(31),
-    [sym__subsection_start] = ACTIONS(48),
-    [sym__item_start] = ACTIONS(51),
-    [sym__heading_start] = ACTIONS(54),
-    [sym__signer_start] = ACTIONS(31),
-    [sym__dateline_start] = ACTIONS(31),
-    [sym__comment_start] = ACTIONS(57),
-    [sym__suppression_start] = ACTIONS(60),
-  },
-  [STATE(3)] = {
-    [sym_subsection] = STATE(2),
-    [sym__block] = STATE(2),
-    [sym_subsection_heading] = STATE(7),
-    [sym_heading] = STATE(2),
-    [sym_item] = STATE(2),
-    [sym_paragraph] = STATE(2),
-    [sym__paragraph_line] = STATE(11),
-    [sym_table] = STATE(2),
-    [sym_pipe_table] = STATE(2),
-    [sym_suppression] = STATE(2),
-    [sym_comment] = STATE(2),
-    [sym_line_text] = STATE(132),
-    [sym__inline] = STATE(69),
-    [sym_quantity] = STATE(69),
-    [aux_sym_section_repeat1] = STATE(2),
-    [aux_sym_paragraph_repeat1] = STATE(11),
-    [aux_sym_line_text_repeat1] = STATE(69),
-    [ts_builtin_sym_end] = ACTIONS(63),
-    [sym_number] = ACTIONS(5),
-    [sym_year] = ACTIONS(7),
-    [sym_date] = ACTIONS(7),
-    [sym_doc_number] = ACTIONS(7),
-    [sym_clause_ref] = ACTIONS(7),
-    [sym_book_title] = ACTIONS(7),
-    [sym_text] = ACTIONS(7),
-    [sym__blank_line] = ACTIONS(65),
-    [sym_row] = ACTIONS(67),
-    [sym_pipe_row] = ACTIONS(69),
-    [sym_pipe_rule] = ACTIONS(69),
-    [sym__section_start] = ACTIONS(63),
-    [sym__subsection_start] = ACTIONS(71),
-    [sym__item_start] = ACTIONS(73),
-    [sym__heading_start] = ACTIONS(75),
-    [sym__signer_start] = ACTIONS(63),
-    [sym__dateline_start] = ACTIONS(63),
-    [sym__comment_start] = ACTIONS(77),
-    [sym__suppression_start] = ACTIONS(79),
-  },
-  [STATE(4)] = {
-    [sym_subsection] = STATE(3),
-    [sym__block] = STATE(3),
-    [sym_subsection_heading] = STATE(7),
-    [sym_heading] = STATE(3),
-    [sym_item] = STATE(3),
-    [sym_paragraph] = STATE(3),
-    [sym__paragraph_line] = STATE(11),
-    [sym_table] = STATE(3),
-    [sym_pipe_table] = STATE(3),
-    [sym_suppression] = STATE(3),
-    [sym_comment] = STATE(3),
-    [sym_line_text] = STATE(132),
-    [sym__inline] = STATE(69),
-    [sym_quantity] = STATE(69),
-    [aux_sym_section_repeat1] = STATE(3),
-    [aux_sym_paragraph_repeat1] = STATE(11),
-    [aux_sym_line_text_repeat1] = STATE(69),
-    [ts_builtin_sym_end] = ACTIONS(81),
-    [sym_number] = ACTIONS(5),
-    [sym_year] = ACTIONS(7),
-    [sym_date] = ACTIONS(7),
-    [sym_doc_number] = ACTIONS(7),
-    [sym_clause_ref] = ACTIONS(7),
-    [sym_book_title] = ACTIONS(7),
-    [sym_text] = ACTIONS(7),
-    [sym__blank_line] = ACTIONS(83),
-    [sym_row] = ACTIONS(67),
-    [sym_pipe_row] = ACTIONS(69),
-    [sym_pipe_rule] = ACTIONS(69),
-    [sym__section_start] = ACTIONS(81),
-    [sym__subsection_start] = ACTIONS(71),
-    [sym__item_start] = ACTIONS(73),
-    [sym__heading_start] = ACTIONS(75),
-    [sym__signer_start] = ACTIONS(81),
-    [sym__dateline_start] = ACTIONS(81),
-    [sym__comment_start] = ACTIONS(77),
-    [sym__suppression_start] = ACTIONS(79),
-  },
-  [STATE(5)] = {
-    [sym__block] = STATE(5),
-    [sym_title] = STATE(5),
-    [sym_heading] = STATE(5),
-    [sym_item] = STATE(5),
-    [sym_paragraph] = STATE(5),
-    [sym__paragraph_line] = STATE(10),
-    [sym_table] = STATE(5),
-    [sym_pipe_table] = STATE(5),
-    [sym_suppression] = STATE(5),
-    [sym_comment] = STATE(5),
-    [sym_line_text] = STATE(142),
-    [sym__inline] = STATE(69),
-    [sym_quantity] = STATE(69),
-    [aux_sym_front_matter_repeat1] = STATE(5),
-    [aux_sym_paragraph_repeat1] = STATE(10),
-    [aux_sym_line_text_repeat1] = STATE(69),
-    [ts_builtin_sym_end] = ACTIONS(85),
-    [sym_number] = ACTIONS(87),
-    [sym_year] = ACTIONS(90),
-    [sym_date] = ACTIONS(90),
-    [sym_doc_number] = ACTIONS(90),
-    [sym_clause_ref] = ACTIONS(90),
-    [sym_book_title] = ACTIONS(90),
-    [sym_text] = ACTIONS(90),
-    [sym__blank_line] = ACTIONS(93),
-    [sym_row] = ACTIONS(96),
-    [sym_pipe_row] = ACTIONS(99),
-    [sym_pipe_rule] = ACTIONS(99),
-    [sym__title_start] = ACTIONS(102),
-    [sym__section_start] = ACTIONS(85),
-    [sym__item_start] = ACTIONS(105),
-    [sym__heading_start] = ACTIONS(108),
-    [sym__signer_start] = ACTIONS(85),
-    [sym__dateline_start] = ACTIONS(85),
-    [sym__comment_start] = ACTIONS(111),
-    [sym__suppression_start] = ACTIONS(114),
-  },
-  [STATE(6)] = {
-    [sym__block] = STATE(5),
-    [sym_title] = STATE(5),
-    [sym_heading] = STATE(5),
-    [sym_item] = STATE(5),
-    [sym_paragraph] = STATE(5),
-    [sym__paragraph_line] = STATE(10),
-    [sym_table] = STATE(5),
-    [sym_pipe_table] = STATE(5),
-    [sym_suppression] = STATE(5),
-    [sym_comment] = STATE(5),
-    [sym_line_text] = STATE(142),
-    [sym__inline] = STATE(69),
-    [sym_quantity] = STATE(69),
-    [aux_sym_front_matter_repeat1] = STATE(5),
-    [aux_sym_paragraph_repeat1] = STATE(10),
-    [aux_sym_line_text_repeat1] = STATE(69),
-    [ts_builtin_sym_end] = ACTIONS(117),
-    [sym_number] = ACTIONS(5),
-    [sym_year] = ACTIONS(7),
-    [sym_date] = ACTIONS(7),
-    [sym_doc_number] = ACTIONS(7),
-    [sym_clause_ref] = ACTIONS(7),
-    [sym_book_title] = ACTIONS(7),
-    [sym_text] = ACTIONS(7),
-    [sym__blank_line] = ACTIONS(119),
-    [sym_row] = ACTIONS(11),
-    [sym_pipe_row] = ACTIONS(13),
-    [sym_pipe_rule] = ACTIONS(13),
-    [sym__title_start] = ACTIONS(15),
-    [sym__section_start] = ACTIONS(117),
-    [sym__item_start] = ACTIONS(19),
-    [sym__heading_start] = ACTIONS(21),
-    [sym__signer_start] = ACTIONS(117),
-    [sym__dateline_start] = ACTIONS(117),
-    [sym__comment_start] = ACTIONS(27),
-    [sym__suppression_start] = ACTIONS(29),
-  },
-  [STATE(7)] = {
+    [sym_document] = STATE(33),
+    [sym_front_matter] = STATE(18),
+    [sym_section] = STATE(16),
     [sym__block] = STATE(9),
-    [sym_heading] = STATE(9),
-    [sym_item] = STATE(9),
-    [sym_paragraph] = STATE(9),
-    [sym__paragraph_line] = STATE(11),
-    [sym_table] = STATE(9),
-    [sym_pipe_table] = STATE(9),
+    [sym_signature] = STATE(42),
     [sym_suppression] = STATE(9),
     [sym_comment] = STATE(9),
-    [sym_line_text] = STATE(132),
-    [sym__inline] = STATE(69),
-    [sym_quantity] = STATE(69),
-    [aux_sym_subsection_repeat1] = STATE(9),
-    [aux_sym_paragraph_repeat1] = STATE(11),
-    [aux_sym_line_text_repeat1] = STATE(69),
-    [ts_builtin_sym_end] = ACTIONS(121),
-    [sym_number] = ACTIONS(5),
-    [sym_year] = ACTIONS(7),
-    [sym_date] = ACTIONS(7),
-    [sym_doc_number] = ACTIONS(7),
-    [sym_clause_ref] = ACTIONS(7),
-    [sym_book_title] = ACTIONS(7),
-    [sym_text] = ACTIONS(7),
-    [sym__blank_line] = ACTIONS(123),
-    [sym_row] = ACTIONS(67),
-    [sym_pipe_row] = ACTIONS(69),
-    [sym_pipe_rule] = ACTIONS(69),
-    [sym__section_start] = ACTIONS(121),
-    [sym__subsection_start] = ACTIONS(121),
-    [sym__item_start] = ACTIONS(73),
-    [sym__heading_start] = ACTIONS(75),
-    [sym__signer_start] = ACTIONS(121),
-    [sym__dateline_start] = ACTIONS(121),
-    [sym__comment_start] = ACTIONS(77),
-    [sym__suppression_start] = ACTIONS(79),
-  },
-  [STATE(8)] = {
-    [sym__block] = STATE(8),
-    [sym_heading] = STATE(8),
-    [sym_item] = STATE(8),
-    [sym_paragraph] = STATE(8),
-    [sym__paragraph_line] = STATE(11),
-    [sym_table] = STATE(8),
-    [sym_pipe_table] = STATE(8),
-    [sym_suppression] = STATE(8),
-    [sym_comment] = STATE(8),
-    [sym_line_text] = STATE(132),
-    [sym__inline] = STATE(69),
-    [sym_quantity] = STATE(69),
-    [aux_sym_subsection_repeat1] = STATE(8),
-    [aux_sym_paragraph_repeat1] = STATE(11),
-    [aux_sym_line_text_repeat1] = STATE(69),
-    [ts_builtin_sym_end] = ACTIONS(125),
-    [sym_number] = ACTIONS(127),
-    [sym_year] = ACTIONS(130),
-    [sym_date] = ACTIONS(130),
-    [sym_doc_number] = ACTIONS(130),
-    [sym_clause_ref] = ACTIONS(130),
-    [sym_book_title] = ACTIONS(130),
-    [sym_text] = ACTIONS(130),
-    [sym__blank_line] = ACTIONS(133),
-    [sym_row] = ACTIONS(136),
-    [sym_pipe_row] = ACTIONS(139),
-    [sym_pipe_rule] = ACTIONS(139),
-    [sym__section_start] = ACTIONS(125),
-    [sym__subsection_start] = ACTIONS(125),
-    [sym__item_start] = ACTIONS(142),
-    [sym__heading_start] = ACTIONS(145),
-    [sym__signer_start] = ACTIONS(125),
-    [sym__dateline_start] = ACTIONS(125),
-    [sym__comment_start] = ACTIONS(148),
-    [sym__suppression_start] = ACTIONS(151),
-  },
-  [STATE(9)] = {
-    [sym__block] = STATE(8),
-    [sym_heading] = STATE(8),
-    [sym_item] = STATE(8),
-    [sym_paragraph] = STATE(8),
-    [sym__paragraph_line] = STATE(11),
-    [sym_table] = STATE(8),
-    [sym_pipe_table] = STATE(8),
-    [sym_suppression] = STATE(8),
-    [sym_comment] = STATE(8),
-    [sym_line_text] = STATE(132),
-    [sym__inline] = STATE(69),
-    [sym_quantity] = STATE(69),
-    [aux_sym_subsection_repeat1] = STATE(8),
-    [aux_sym_paragraph_repeat1] = STATE(11),
-    [aux_sym_line_text_repeat1] = STATE(69),
-    [ts_builtin_sym_end] = ACTIONS(154),
-    [sym_number] = ACTIONS(5),
-    [sym_year] = ACTIONS(7),
-    [sym_date] = ACTIONS(7),
-    [sym_doc_number] = ACTIONS(7),
-    [sym_clause_ref] = ACTIONS(7),
-    [sym_book_title] = ACTIONS(7),
-    [sym_text] = ACTIONS(7),
-    [sym__blank_line] = ACTIONS(156),
-    [sym_row] = ACTIONS(67),
-    [sym_pipe_row] = ACTIONS(69),
-    [sym_pipe_rule] = ACTIONS(69),
-    [sym__section_start] = ACTIONS(154),
-    [sym__subsection_start] = ACTIONS(154),
-    [sym__item_start] = ACTIONS(73),
-    [sym__heading_start] = ACTIONS(75),
-    [sym__signer_start] = ACTIONS(154),
-    [sym__dateline_start] = ACTIONS(154),
-    [sym__comment_start] = ACTIONS(77),
-    [sym__suppression_start] = ACTIONS(79),
+    [aux_sym_document_repeat1] = STATE(16),
+    [aux_sym_front_matter_repeat1] = STATE(9),
+    [ts_builtin_sym_end] = ACTIONS(3),
+    [sym_paragraph] = ACTIONS(5),
+    [sym_table] = ACTIONS(5),
+    [sym_pipe_table] = ACTIONS(5),
+    [sym_signer] = ACTIONS(7),
+    [sym_dateline] = ACTIONS(9),
+    [sym_title] = ACTIONS(5),
+    [sym_section_heading] = ACTIONS(11),
+    [sym_item] = ACTIONS(5),
+    [sym_heading] = ACTIONS(5),
+    [sym__comment_start] = ACTIONS(13),
+    [sym__suppression_start] = ACTIONS(15),
   },
 };
 
 static const uint16_t ts_small_parse_table[] = {
   [0] = 6,
-    ACTIONS(5), 1,
-      sym_number,
-    STATE(142), 1,
-      sym_line_text,
-    STATE(12), 2,
-      sym__paragraph_line,
-      aux_sym_paragraph_repeat1,
-    STATE(69), 3,
-      sym__inline,
-      sym_quantity,
-      aux_sym_line_text_repeat1,
-    ACTIONS(7), 6,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-    ACTIONS(158), 13,
-      sym__blank_line,
-      sym_row,
-      sym_pipe_row,
-      sym_pipe_rule,
-      sym__title_start,
-      sym__section_start,
-      sym__item_start,
-      sym__heading_start,
-      sym__signer_start,
-      sym__dateline_start,
+    ACTIONS(21), 1,
+      sym_subsection_heading,
+    ACTIONS(23), 1,
+      sym__comment_start,
+    ACTIONS(25), 1,
+      sym__suppression_start,
+    ACTIONS(17), 4,
+      sym_signer,
+      sym_dateline,
+      sym_section_heading,
+      ts_builtin_sym_end,
+    ACTIONS(19), 5,
+      sym_paragraph,
+      sym_table,
+      sym_pipe_table,
+      sym_item,
+      sym_heading,
+    STATE(3), 5,
+      sym_subsection,
+      sym__block,
+      sym_suppression,
+      sym_comment,
+      aux_sym_section_repeat1,
+  [30] = 6,
+    ACTIONS(21), 1,
+      sym_subsection_heading,
+    ACTIONS(23), 1,
+      sym__comment_start,
+    ACTIONS(25), 1,
+      sym__suppression_start,
+    ACTIONS(27), 4,
+      sym_signer,
+      sym_dateline,
+      sym_section_heading,
+      ts_builtin_sym_end,
+    ACTIONS(29), 5,
+      sym_paragraph,
+      sym_table,
+      sym_pipe_table,
+      sym_item,
+      sym_heading,
+    STATE(4), 5,
+      sym_subsection,
+      sym__block,
+      sym_suppression,
+      sym_comment,
+      aux_sym_section_repeat1,
+  [60] = 6,
+    ACTIONS(36), 1,
+      sym_subsection_heading,
+    ACTIONS(39), 1,
+      sym__comment_start,
+    ACTIONS(42), 1,
+      sym__suppression_start,
+    ACTIONS(31), 4,
+      sym_signer,
+      sym_dateline,
+      sym_section_heading,
+      ts_builtin_sym_end,
+    ACTIONS(33), 5,
+      sym_paragraph,
+      sym_table,
+      sym_pipe_table,
+      sym_item,
+      sym_heading,
+    STATE(4), 5,
+      sym_subsection,
+      sym__block,
+      sym_suppression,
+      sym_comment,
+      aux_sym_section_repeat1,
+  [90] = 5,
+    ACTIONS(50), 1,
+      sym__comment_start,
+    ACTIONS(53), 1,
+      sym__suppression_start,
+    ACTIONS(45), 4,
+      sym_signer,
+      sym_dateline,
+      sym_section_heading,
+      ts_builtin_sym_end,
+    STATE(5), 4,
+      sym__block,
+      sym_suppression,
+      sym_comment,
+      aux_sym_front_matter_repeat1,
+    ACTIONS(47), 6,
+      sym_paragraph,
+      sym_table,
+      sym_pipe_table,
+      sym_title,
+      sym_item,
+      sym_heading,
+  [117] = 5,
+    ACTIONS(23), 1,
+      sym__comment_start,
+    ACTIONS(25), 1,
+      sym__suppression_start,
+    STATE(8), 4,
+      sym__block,
+      sym_suppression,
+      sym_comment,
+      aux_sym_subsection_repeat1,
+    ACTIONS(56), 5,
+      sym_signer,
+      sym_dateline,
+      sym_section_heading,
+      sym_subsection_heading,
+      ts_builtin_sym_end,
+    ACTIONS(58), 5,
+      sym_paragraph,
+      sym_table,
+      sym_pipe_table,
+      sym_item,
+      sym_heading,
+  [144] = 5,
+    ACTIONS(65), 1,
+      sym__comment_start,
+    ACTIONS(68), 1,
+      sym__suppression_start,
+    STATE(7), 4,
+      sym__block,
+      sym_suppression,
+      sym_comment,
+      aux_sym_subsection_repeat1,
+    ACTIONS(60), 5,
+      sym_signer,
+      sym_dateline,
+      sym_section_heading,
+      sym_subsection_heading,
+      ts_builtin_sym_end,
+    ACTIONS(62), 5,
+      sym_paragraph,
+      sym_table,
+      sym_pipe_table,
+      sym_item,
+      sym_heading,
+  [171] = 5,
+    ACTIONS(23), 1,
+      sym__comment_start,
+    ACTIONS(25), 1,
+      sym__suppression_start,
+    STATE(7), 4,
+      sym__block,
+      sym_suppression,
+      sym_comment,
+      aux_sym_subsection_repeat1,
+    ACTIONS(71), 5,
+      sym_signer,
+      sym_dateline,
+      sym_section_heading,
+      sym_subsection_heading,
+      ts_builtin_sym_end,
+    ACTIONS(73), 5,
+      sym_paragraph,
+      sym_table,
+      sym_pipe_table,
+      sym_item,
+      sym_heading,
+  [198] = 5,
+    ACTIONS(13), 1,
+      sym__comment_start,
+    ACTIONS(15), 1,
+      sym__suppression_start,
+    ACTIONS(75), 4,
+      sym_signer,
+      sym_dateline,
+      sym_section_heading,
+      ts_builtin_sym_end,
+    STATE(5), 4,
+      sym__block,
+      sym_suppression,
+      sym_comment,
+      aux_sym_front_matter_repeat1,
+    ACTIONS(77), 6,
+      sym_paragraph,
+      sym_table,
+      sym_pipe_table,
+      sym_title,
+      sym_item,
+      sym_heading,
+  [225] = 1,
+    ACTIONS(79), 12,
+      sym_paragraph,
+      sym_table,
+      sym_pipe_table,
+      sym_signer,
+      sym_dateline,
+      sym_title,
+      sym_section_heading,
+      sym_item,
+      sym_heading,
       sym__comment_start,
       sym__suppression_start,
       ts_builtin_sym_end,
-  [39] = 6,
-    ACTIONS(5), 1,
-      sym_number,
-    STATE(132), 1,
-      sym_line_text,
-    STATE(13), 2,
-      sym__paragraph_line,
-      aux_sym_paragraph_repeat1,
-    STATE(69), 3,
-      sym__inline,
-      sym_quantity,
-      aux_sym_line_text_repeat1,
-    ACTIONS(7), 6,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-    ACTIONS(158), 13,
-      sym__blank_line,
-      sym_row,
-      sym_pipe_row,
-      sym_pipe_rule,
-      sym__section_start,
-      sym__subsection_start,
-      sym__item_start,
-      sym__heading_start,
-      sym__signer_start,
-      sym__dateline_start,
+  [240] = 1,
+    ACTIONS(81), 12,
+      sym_paragraph,
+      sym_table,
+      sym_pipe_table,
+      sym_signer,
+      sym_dateline,
+      sym_title,
+      sym_section_heading,
+      sym_item,
+      sym_heading,
       sym__comment_start,
       sym__suppression_start,
       ts_builtin_sym_end,
-  [78] = 6,
-    ACTIONS(162), 1,
-      sym_number,
-    STATE(142), 1,
-      sym_line_text,
-    STATE(12), 2,
-      sym__paragraph_line,
-      aux_sym_paragraph_repeat1,
-    STATE(69), 3,
-      sym__inline,
-      sym_quantity,
-      aux_sym_line_text_repeat1,
-    ACTIONS(165), 6,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-    ACTIONS(160), 13,
-      sym__blank_line,
-      sym_row,
-      sym_pipe_row,
-      sym_pipe_rule,
-      sym__title_start,
-      sym__section_start,
-      sym__item_start,
-      sym__heading_start,
-      sym__signer_start,
-      sym__dateline_start,
+  [255] = 1,
+    ACTIONS(83), 12,
+      sym_paragraph,
+      sym_table,
+      sym_pipe_table,
+      sym_signer,
+      sym_dateline,
+      sym_title,
+      sym_section_heading,
+      sym_item,
+      sym_heading,
       sym__comment_start,
       sym__suppression_start,
       ts_builtin_sym_end,
-  [117] = 6,
-    ACTIONS(162), 1,
-      sym_number,
-    STATE(132), 1,
-      sym_line_text,
-    STATE(13), 2,
-      sym__paragraph_line,
-      aux_sym_paragraph_repeat1,
-    STATE(69), 3,
-      sym__inline,
-      sym_quantity,
-      aux_sym_line_text_repeat1,
-    ACTIONS(165), 6,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-    ACTIONS(160), 13,
-      sym__blank_line,
-      sym_row,
-      sym_pipe_row,
-      sym_pipe_rule,
-      sym__section_start,
-      sym__subsection_start,
-      sym__item_start,
-      sym__heading_start,
-      sym__signer_start,
-      sym__dateline_start,
+  [270] = 1,
+    ACTIONS(81), 12,
+      sym_paragraph,
+      sym_table,
+      sym_pipe_table,
+      sym_signer,
+      sym_dateline,
+      sym_section_heading,
+      sym_subsection_heading,
+      sym_item,
+      sym_heading,
       sym__comment_start,
       sym__suppression_start,
       ts_builtin_sym_end,
-  [156] = 6,
-    ACTIONS(172), 1,
-      sym__table_gap,
-    ACTIONS(175), 1,
-      sym_row,
-    STATE(14), 1,
-      aux_sym_table_repeat2,
-    STATE(106), 1,
-      aux_sym_table_repeat1,
-    ACTIONS(170), 7,
-      sym_number,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-    ACTIONS(168), 12,
-      sym__blank_line,
-      sym_pipe_row,
-      sym_pipe_rule,
-      sym__section_start,
-      sym__subsection_start,
-      sym__item_start,
-      sym__heading_start,
-      sym__signer_start,
-      sym__dateline_start,
+  [285] = 1,
+    ACTIONS(83), 12,
+      sym_paragraph,
+      sym_table,
+      sym_pipe_table,
+      sym_signer,
+      sym_dateline,
+      sym_section_heading,
+      sym_subsection_heading,
+      sym_item,
+      sym_heading,
       sym__comment_start,
       sym__suppression_start,
       ts_builtin_sym_end,
-  [192] = 6,
-    ACTIONS(178), 1,
-      sym__table_gap,
-    ACTIONS(181), 1,
-      sym_row,
-    STATE(15), 1,
-      aux_sym_table_repeat2,
-    STATE(104), 1,
-      aux_sym_table_repeat1,
-    ACTIONS(170), 7,
-      sym_number,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-    ACTIONS(168), 12,
-      sym__blank_line,
-      sym_pipe_row,
-      sym_pipe_rule,
-      sym__title_start,
-      sym__section_start,
-      sym__item_start,
-      sym__heading_start,
-      sym__signer_start,
-      sym__dateline_start,
+  [300] = 1,
+    ACTIONS(79), 12,
+      sym_paragraph,
+      sym_table,
+      sym_pipe_table,
+      sym_signer,
+      sym_dateline,
+      sym_section_heading,
+      sym_subsection_heading,
+      sym_item,
+      sym_heading,
       sym__comment_start,
       sym__suppression_start,
       ts_builtin_sym_end,
-  [228] = 6,
-    ACTIONS(188), 1,
-      sym__table_gap,
-    ACTIONS(190), 1,
-      sym_row,
-    STATE(22), 1,
-      aux_sym_table_repeat2,
-    STATE(106), 1,
-      aux_sym_table_repeat1,
-    ACTIONS(186), 7,
-      sym_number,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-    ACTIONS(184), 12,
-      sym__blank_line,
-      sym_pipe_row,
-      sym_pipe_rule,
-      sym__section_start,
-      sym__subsection_start,
-      sym__item_start,
-      sym__heading_start,
-      sym__signer_start,
-      sym__dateline_start,
-      sym__comment_start,
-      sym__suppression_start,
+  [315] = 6,
+    ACTIONS(7), 1,
+      sym_signer,
+    ACTIONS(9), 1,
+      sym_dateline,
+    ACTIONS(11), 1,
+      sym_section_heading,
+    ACTIONS(85), 1,
       ts_builtin_sym_end,
-  [264] = 6,
-    ACTIONS(196), 1,
-      sym__table_gap,
-    STATE(17), 1,
-      aux_sym_pipe_table_repeat1,
-    STATE(83), 1,
-      aux_sym_table_repeat1,
-    ACTIONS(199), 2,
-      sym_pipe_row,
-      sym_pipe_rule,
-    ACTIONS(194), 7,
-      sym_number,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-    ACTIONS(192), 11,
-      sym__blank_line,
-      sym_row,
-      sym__title_start,
-      sym__section_start,
-      sym__item_start,
-      sym__heading_start,
-      sym__signer_start,
-      sym__dateline_start,
-      sym__comment_start,
-      sym__suppression_start,
-      ts_builtin_sym_end,
-  [300] = 6,
-    ACTIONS(206), 1,
-      sym__table_gap,
-    ACTIONS(208), 1,
-      sym_row,
-    STATE(15), 1,
-      aux_sym_table_repeat2,
-    STATE(104), 1,
-      aux_sym_table_repeat1,
-    ACTIONS(204), 7,
-      sym_number,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-    ACTIONS(202), 12,
-      sym__blank_line,
-      sym_pipe_row,
-      sym_pipe_rule,
-      sym__title_start,
-      sym__section_start,
-      sym__item_start,
-      sym__heading_start,
-      sym__signer_start,
-      sym__dateline_start,
-      sym__comment_start,
-      sym__suppression_start,
-      ts_builtin_sym_end,
-  [336] = 6,
-    ACTIONS(214), 1,
-      sym__table_gap,
-    STATE(23), 1,
-      aux_sym_pipe_table_repeat1,
-    STATE(85), 1,
-      aux_sym_table_repeat1,
-    ACTIONS(216), 2,
-      sym_pipe_row,
-      sym_pipe_rule,
-    ACTIONS(212), 7,
-      sym_number,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-    ACTIONS(210), 11,
-      sym__blank_line,
-      sym_row,
-      sym__section_start,
-      sym__subsection_start,
-      sym__item_start,
-      sym__heading_start,
-      sym__signer_start,
-      sym__dateline_start,
-      sym__comment_start,
-      sym__suppression_start,
-      ts_builtin_sym_end,
-  [372] = 6,
-    ACTIONS(222), 1,
-      sym__table_gap,
-    STATE(17), 1,
-      aux_sym_pipe_table_repeat1,
-    STATE(83), 1,
-      aux_sym_table_repeat1,
-    ACTIONS(224), 2,
-      sym_pipe_row,
-      sym_pipe_rule,
-    ACTIONS(220), 7,
-      sym_number,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-    ACTIONS(218), 11,
-      sym__blank_line,
-      sym_row,
-      sym__title_start,
-      sym__section_start,
-      sym__item_start,
-      sym__heading_start,
-      sym__signer_start,
-      sym__dateline_start,
-      sym__comment_start,
-      sym__suppression_start,
-      ts_builtin_sym_end,
-  [408] = 6,
-    ACTIONS(206), 1,
-      sym__table_gap,
-    ACTIONS(208), 1,
-      sym_row,
-    STATE(18), 1,
-      aux_sym_table_repeat2,
-    STATE(104), 1,
-      aux_sym_table_repeat1,
-    ACTIONS(186), 7,
-      sym_number,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-    ACTIONS(184), 12,
-      sym__blank_line,
-      sym_pipe_row,
-      sym_pipe_rule,
-      sym__title_start,
-      sym__section_start,
-      sym__item_start,
-      sym__heading_start,
-      sym__signer_start,
-      sym__dateline_start,
-      sym__comment_start,
-      sym__suppression_start,
-      ts_builtin_sym_end,
-  [444] = 6,
-    ACTIONS(188), 1,
-      sym__table_gap,
-    ACTIONS(190), 1,
-      sym_row,
-    STATE(14), 1,
-      aux_sym_table_repeat2,
-    STATE(106), 1,
-      aux_sym_table_repeat1,
-    ACTIONS(204), 7,
-      sym_number,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-    ACTIONS(202), 12,
-      sym__blank_line,
-      sym_pipe_row,
-      sym_pipe_rule,
-      sym__section_start,
-      sym__subsection_start,
-      sym__item_start,
-      sym__heading_start,
-      sym__signer_start,
-      sym__dateline_start,
-      sym__comment_start,
-      sym__suppression_start,
-      ts_builtin_sym_end,
-  [480] = 6,
-    ACTIONS(214), 1,
-      sym__table_gap,
-    STATE(24), 1,
-      aux_sym_pipe_table_repeat1,
-    STATE(85), 1,
-      aux_sym_table_repeat1,
-    ACTIONS(216), 2,
-      sym_pipe_row,
-      sym_pipe_rule,
-    ACTIONS(220), 7,
-      sym_number,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-    ACTIONS(218), 11,
-      sym__blank_line,
-      sym_row,
-      sym__section_start,
-      sym__subsection_start,
-      sym__item_start,
-      sym__heading_start,
-      sym__signer_start,
-      sym__dateline_start,
-      sym__comment_start,
-      sym__suppression_start,
-      ts_builtin_sym_end,
-  [516] = 6,
-    ACTIONS(226), 1,
-      sym__table_gap,
-    STATE(24), 1,
-      aux_sym_pipe_table_repeat1,
-    STATE(85), 1,
-      aux_sym_table_repeat1,
-    ACTIONS(229), 2,
-      sym_pipe_row,
-      sym_pipe_rule,
-    ACTIONS(194), 7,
-      sym_number,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-    ACTIONS(192), 11,
-      sym__blank_line,
-      sym_row,
-      sym__section_start,
-      sym__subsection_start,
-      sym__item_start,
-      sym__heading_start,
-      sym__signer_start,
-      sym__dateline_start,
-      sym__comment_start,
-      sym__suppression_start,
-      ts_builtin_sym_end,
-  [552] = 6,
-    ACTIONS(222), 1,
-      sym__table_gap,
-    STATE(20), 1,
-      aux_sym_pipe_table_repeat1,
-    STATE(83), 1,
-      aux_sym_table_repeat1,
-    ACTIONS(224), 2,
-      sym_pipe_row,
-      sym_pipe_rule,
-    ACTIONS(212), 7,
-      sym_number,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-    ACTIONS(210), 11,
-      sym__blank_line,
-      sym_row,
-      sym__title_start,
-      sym__section_start,
-      sym__item_start,
-      sym__heading_start,
-      sym__signer_start,
-      sym__dateline_start,
-      sym__comment_start,
-      sym__suppression_start,
-      ts_builtin_sym_end,
-  [588] = 2,
-    ACTIONS(234), 7,
-      sym_number,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-    ACTIONS(232), 14,
-      sym__blank_line,
-      sym__table_gap,
-      sym_row,
-      sym_pipe_row,
-      sym_pipe_rule,
-      sym__title_start,
-      sym__section_start,
-      sym__item_start,
-      sym__heading_start,
-      sym__signer_start,
-      sym__dateline_start,
-      sym__comment_start,
-      sym__suppression_start,
-      ts_builtin_sym_end,
-  [614] = 2,
-    ACTIONS(194), 7,
-      sym_number,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-    ACTIONS(192), 14,
-      sym__blank_line,
-      sym__table_gap,
-      sym_row,
-      sym_pipe_row,
-      sym_pipe_rule,
-      sym__title_start,
-      sym__section_start,
-      sym__item_start,
-      sym__heading_start,
-      sym__signer_start,
-      sym__dateline_start,
-      sym__comment_start,
-      sym__suppression_start,
-      ts_builtin_sym_end,
-  [640] = 2,
-    ACTIONS(238), 7,
-      sym_number,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-    ACTIONS(236), 14,
-      sym__blank_line,
-      sym__table_gap,
-      sym_row,
-      sym_pipe_row,
-      sym_pipe_rule,
-      sym__title_start,
-      sym__section_start,
-      sym__item_start,
-      sym__heading_start,
-      sym__signer_start,
-      sym__dateline_start,
-      sym__comment_start,
-      sym__suppression_start,
-      ts_builtin_sym_end,
-  [666] = 2,
-    ACTIONS(170), 7,
-      sym_number,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-    ACTIONS(168), 14,
-      sym__blank_line,
-      sym__table_gap,
-      sym_row,
-      sym_pipe_row,
-      sym_pipe_rule,
-      sym__section_start,
-      sym__subsection_start,
-      sym__item_start,
-      sym__heading_start,
-      sym__signer_start,
-      sym__dateline_start,
-      sym__comment_start,
-      sym__suppression_start,
-      ts_builtin_sym_end,
-  [692] = 2,
-    ACTIONS(194), 7,
-      sym_number,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-    ACTIONS(192), 14,
-      sym__blank_line,
-      sym__table_gap,
-      sym_row,
-      sym_pipe_row,
-      sym_pipe_rule,
-      sym__section_start,
-      sym__subsection_start,
-      sym__item_start,
-      sym__heading_start,
-      sym__signer_start,
-      sym__dateline_start,
-      sym__comment_start,
-      sym__suppression_start,
-      ts_builtin_sym_end,
-  [718] = 2,
-    ACTIONS(170), 7,
-      sym_number,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-    ACTIONS(168), 14,
-      sym__blank_line,
-      sym__table_gap,
-      sym_row,
-      sym_pipe_row,
-      sym_pipe_rule,
-      sym__title_start,
-      sym__section_start,
-      sym__item_start,
-      sym__heading_start,
-      sym__signer_start,
-      sym__dateline_start,
-      sym__comment_start,
-      sym__suppression_start,
-      ts_builtin_sym_end,
-  [744] = 2,
-    ACTIONS(238), 7,
-      sym_number,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-    ACTIONS(236), 14,
-      sym__blank_line,
-      sym__table_gap,
-      sym_row,
-      sym_pipe_row,
-      sym_pipe_rule,
-      sym__section_start,
-      sym__subsection_start,
-      sym__item_start,
-      sym__heading_start,
-      sym__signer_start,
-      sym__dateline_start,
-      sym__comment_start,
-      sym__suppression_start,
-      ts_builtin_sym_end,
-  [770] = 2,
-    ACTIONS(234), 7,
-      sym_number,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-    ACTIONS(232), 14,
-      sym__blank_line,
-      sym__table_gap,
-      sym_row,
-      sym_pipe_row,
-      sym_pipe_rule,
-      sym__section_start,
-      sym__subsection_start,
-      sym__item_start,
-      sym__heading_start,
-      sym__signer_start,
-      sym__dateline_start,
-      sym__comment_start,
-      sym__suppression_start,
-      ts_builtin_sym_end,
-  [796] = 2,
-    ACTIONS(242), 7,
-      sym_number,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-    ACTIONS(240), 13,
-      sym__blank_line,
-      sym_row,
-      sym_pipe_row,
-      sym_pipe_rule,
-      sym__section_start,
-      sym__subsection_start,
-      sym__item_start,
-      sym__heading_start,
-      sym__signer_start,
-      sym__dateline_start,
-      sym__comment_start,
-      sym__suppression_start,
-      ts_builtin_sym_end,
-  [821] = 2,
-    ACTIONS(246), 7,
-      sym_number,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-    ACTIONS(244), 13,
-      sym__blank_line,
-      sym_row,
-      sym_pipe_row,
-      sym_pipe_rule,
-      sym__title_start,
-      sym__section_start,
-      sym__item_start,
-      sym__heading_start,
-      sym__signer_start,
-      sym__dateline_start,
-      sym__comment_start,
-      sym__suppression_start,
-      ts_builtin_sym_end,
-  [846] = 2,
-    ACTIONS(250), 7,
-      sym_number,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-    ACTIONS(248), 13,
-      sym__blank_line,
-      sym_row,
-      sym_pipe_row,
-      sym_pipe_rule,
-      sym__title_start,
-      sym__section_start,
-      sym__item_start,
-      sym__heading_start,
-      sym__signer_start,
-      sym__dateline_start,
-      sym__comment_start,
-      sym__suppression_start,
-      ts_builtin_sym_end,
-  [871] = 2,
-    ACTIONS(254), 7,
-      sym_number,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-    ACTIONS(252), 13,
-      sym__blank_line,
-      sym_row,
-      sym_pipe_row,
-      sym_pipe_rule,
-      sym__section_start,
-      sym__subsection_start,
-      sym__item_start,
-      sym__heading_start,
-      sym__signer_start,
-      sym__dateline_start,
-      sym__comment_start,
-      sym__suppression_start,
-      ts_builtin_sym_end,
-  [896] = 2,
-    ACTIONS(258), 7,
-      sym_number,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-    ACTIONS(256), 13,
-      sym__blank_line,
-      sym_row,
-      sym_pipe_row,
-      sym_pipe_rule,
-      sym__section_start,
-      sym__subsection_start,
-      sym__item_start,
-      sym__heading_start,
-      sym__signer_start,
-      sym__dateline_start,
-      sym__comment_start,
-      sym__suppression_start,
-      ts_builtin_sym_end,
-  [921] = 2,
-    ACTIONS(262), 7,
-      sym_number,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-    ACTIONS(260), 13,
-      sym__blank_line,
-      sym_row,
-      sym_pipe_row,
-      sym_pipe_rule,
-      sym__title_start,
-      sym__section_start,
-      sym__item_start,
-      sym__heading_start,
-      sym__signer_start,
-      sym__dateline_start,
-      sym__comment_start,
-      sym__suppression_start,
-      ts_builtin_sym_end,
-  [946] = 2,
-    ACTIONS(242), 7,
-      sym_number,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-    ACTIONS(240), 13,
-      sym__blank_line,
-      sym_row,
-      sym_pipe_row,
-      sym_pipe_rule,
-      sym__title_start,
-      sym__section_start,
-      sym__item_start,
-      sym__heading_start,
-      sym__signer_start,
-      sym__dateline_start,
-      sym__comment_start,
-      sym__suppression_start,
-      ts_builtin_sym_end,
-  [971] = 2,
-    ACTIONS(266), 7,
-      sym_number,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-    ACTIONS(264), 13,
-      sym__blank_line,
-      sym_row,
-      sym_pipe_row,
-      sym_pipe_rule,
-      sym__section_start,
-      sym__subsection_start,
-      sym__item_start,
-      sym__heading_start,
-      sym__signer_start,
-      sym__dateline_start,
-      sym__comment_start,
-      sym__suppression_start,
-      ts_builtin_sym_end,
-  [996] = 2,
-    ACTIONS(270), 7,
-      sym_number,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-    ACTIONS(268), 13,
-      sym__blank_line,
-      sym_row,
-      sym_pipe_row,
-      sym_pipe_rule,
-      sym__section_start,
-      sym__subsection_start,
-      sym__item_start,
-      sym__heading_start,
-      sym__signer_start,
-      sym__dateline_start,
-      sym__comment_start,
-      sym__suppression_start,
-      ts_builtin_sym_end,
-  [1021] = 2,
-    ACTIONS(274), 7,
-      sym_number,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-    ACTIONS(272), 13,
-      sym__blank_line,
-      sym_row,
-      sym_pipe_row,
-      sym_pipe_rule,
-      sym__title_start,
-      sym__section_start,
-      sym__item_start,
-      sym__heading_start,
-      sym__signer_start,
-      sym__dateline_start,
-      sym__comment_start,
-      sym__suppression_start,
-      ts_builtin_sym_end,
-  [1046] = 2,
-    ACTIONS(278), 7,
-      sym_number,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-    ACTIONS(276), 13,
-      sym__blank_line,
-      sym_row,
-      sym_pipe_row,
-      sym_pipe_rule,
-      sym__section_start,
-      sym__subsection_start,
-      sym__item_start,
-      sym__heading_start,
-      sym__signer_start,
-      sym__dateline_start,
-      sym__comment_start,
-      sym__suppression_start,
-      ts_builtin_sym_end,
-  [1071] = 2,
-    ACTIONS(282), 7,
-      sym_number,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-    ACTIONS(280), 13,
-      sym__blank_line,
-      sym_row,
-      sym_pipe_row,
-      sym_pipe_rule,
-      sym__section_start,
-      sym__subsection_start,
-      sym__item_start,
-      sym__heading_start,
-      sym__signer_start,
-      sym__dateline_start,
-      sym__comment_start,
-      sym__suppression_start,
-      ts_builtin_sym_end,
-  [1096] = 2,
-    ACTIONS(286), 7,
-      sym_number,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-    ACTIONS(284), 13,
-      sym__blank_line,
-      sym_row,
-      sym_pipe_row,
-      sym_pipe_rule,
-      sym__section_start,
-      sym__subsection_start,
-      sym__item_start,
-      sym__heading_start,
-      sym__signer_start,
-      sym__dateline_start,
-      sym__comment_start,
-      sym__suppression_start,
-      ts_builtin_sym_end,
-  [1121] = 2,
-    ACTIONS(290), 7,
-      sym_number,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-    ACTIONS(288), 13,
-      sym__blank_line,
-      sym_row,
-      sym_pipe_row,
-      sym_pipe_rule,
-      sym__title_start,
-      sym__section_start,
-      sym__item_start,
-      sym__heading_start,
-      sym__signer_start,
-      sym__dateline_start,
-      sym__comment_start,
-      sym__suppression_start,
-      ts_builtin_sym_end,
-  [1146] = 2,
-    ACTIONS(290), 7,
-      sym_number,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-    ACTIONS(288), 13,
-      sym__blank_line,
-      sym_row,
-      sym_pipe_row,
-      sym_pipe_rule,
-      sym__section_start,
-      sym__subsection_start,
-      sym__item_start,
-      sym__heading_start,
-      sym__signer_start,
-      sym__dateline_start,
-      sym__comment_start,
-      sym__suppression_start,
-      ts_builtin_sym_end,
-  [1171] = 2,
-    ACTIONS(294), 7,
-      sym_number,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-    ACTIONS(292), 13,
-      sym__blank_line,
-      sym_row,
-      sym_pipe_row,
-      sym_pipe_rule,
-      sym__section_start,
-      sym__subsection_start,
-      sym__item_start,
-      sym__heading_start,
-      sym__signer_start,
-      sym__dateline_start,
-      sym__comment_start,
-      sym__suppression_start,
-      ts_builtin_sym_end,
-  [1196] = 2,
-    ACTIONS(298), 7,
-      sym_number,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-    ACTIONS(296), 13,
-      sym__blank_line,
-      sym_row,
-      sym_pipe_row,
-      sym_pipe_rule,
-      sym__section_start,
-      sym__subsection_start,
-      sym__item_start,
-      sym__heading_start,
-      sym__signer_start,
-      sym__dateline_start,
-      sym__comment_start,
-      sym__suppression_start,
-      ts_builtin_sym_end,
-  [1221] = 2,
-    ACTIONS(246), 7,
-      sym_number,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-    ACTIONS(244), 13,
-      sym__blank_line,
-      sym_row,
-      sym_pipe_row,
-      sym_pipe_rule,
-      sym__section_start,
-      sym__subsection_start,
-      sym__item_start,
-      sym__heading_start,
-      sym__signer_start,
-      sym__dateline_start,
-      sym__comment_start,
-      sym__suppression_start,
-      ts_builtin_sym_end,
-  [1246] = 2,
-    ACTIONS(302), 7,
-      sym_number,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-    ACTIONS(300), 13,
-      sym__blank_line,
-      sym_row,
-      sym_pipe_row,
-      sym_pipe_rule,
-      sym__title_start,
-      sym__section_start,
-      sym__item_start,
-      sym__heading_start,
-      sym__signer_start,
-      sym__dateline_start,
-      sym__comment_start,
-      sym__suppression_start,
-      ts_builtin_sym_end,
-  [1271] = 2,
-    ACTIONS(262), 7,
-      sym_number,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-    ACTIONS(260), 13,
-      sym__blank_line,
-      sym_row,
-      sym_pipe_row,
-      sym_pipe_rule,
-      sym__section_start,
-      sym__subsection_start,
-      sym__item_start,
-      sym__heading_start,
-      sym__signer_start,
-      sym__dateline_start,
-      sym__comment_start,
-      sym__suppression_start,
-      ts_builtin_sym_end,
-  [1296] = 2,
-    ACTIONS(306), 7,
-      sym_number,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-    ACTIONS(304), 13,
-      sym__blank_line,
-      sym_row,
-      sym_pipe_row,
-      sym_pipe_rule,
-      sym__section_start,
-      sym__subsection_start,
-      sym__item_start,
-      sym__heading_start,
-      sym__signer_start,
-      sym__dateline_start,
-      sym__comment_start,
-      sym__suppression_start,
-      ts_builtin_sym_end,
-  [1321] = 2,
-    ACTIONS(294), 7,
-      sym_number,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-    ACTIONS(292), 13,
-      sym__blank_line,
-      sym_row,
-      sym_pipe_row,
-      sym_pipe_rule,
-      sym__title_start,
-      sym__section_start,
-      sym__item_start,
-      sym__heading_start,
-      sym__signer_start,
-      sym__dateline_start,
-      sym__comment_start,
-      sym__suppression_start,
-      ts_builtin_sym_end,
-  [1346] = 2,
-    ACTIONS(298), 7,
-      sym_number,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-    ACTIONS(296), 13,
-      sym__blank_line,
-      sym_row,
-      sym_pipe_row,
-      sym_pipe_rule,
-      sym__title_start,
-      sym__section_start,
-      sym__item_start,
-      sym__heading_start,
-      sym__signer_start,
-      sym__dateline_start,
-      sym__comment_start,
-      sym__suppression_start,
-      ts_builtin_sym_end,
-  [1371] = 2,
-    ACTIONS(274), 7,
-      sym_number,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-    ACTIONS(272), 13,
-      sym__blank_line,
-      sym_row,
-      sym_pipe_row,
-      sym_pipe_rule,
-      sym__section_start,
-      sym__subsection_start,
-      sym__item_start,
-      sym__heading_start,
-      sym__signer_start,
-      sym__dateline_start,
-      sym__comment_start,
-      sym__suppression_start,
-      ts_builtin_sym_end,
-  [1396] = 2,
-    ACTIONS(310), 7,
-      sym_number,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-    ACTIONS(308), 13,
-      sym__blank_line,
-      sym_row,
-      sym_pipe_row,
-      sym_pipe_rule,
-      sym__section_start,
-      sym__subsection_start,
-      sym__item_start,
-      sym__heading_start,
-      sym__signer_start,
-      sym__dateline_start,
-      sym__comment_start,
-      sym__suppression_start,
-      ts_builtin_sym_end,
-  [1421] = 2,
-    ACTIONS(310), 7,
-      sym_number,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-    ACTIONS(308), 13,
-      sym__blank_line,
-      sym_row,
-      sym_pipe_row,
-      sym_pipe_rule,
-      sym__title_start,
-      sym__section_start,
-      sym__item_start,
-      sym__heading_start,
-      sym__signer_start,
-      sym__dateline_start,
-      sym__comment_start,
-      sym__suppression_start,
-      ts_builtin_sym_end,
-  [1446] = 6,
-    ACTIONS(5), 1,
-      sym_number,
-    ACTIONS(312), 1,
-      sym__newline,
-    STATE(41), 1,
-      sym__line_end,
-    STATE(135), 1,
-      sym_line_text,
-    STATE(69), 3,
-      sym__inline,
-      sym_quantity,
-      aux_sym_line_text_repeat1,
-    ACTIONS(7), 6,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-  [1472] = 6,
-    ACTIONS(5), 1,
-      sym_number,
-    ACTIONS(314), 1,
-      sym__newline,
-    STATE(44), 1,
-      sym__line_end,
-    STATE(129), 1,
-      sym_line_text,
-    STATE(69), 3,
-      sym__inline,
-      sym_quantity,
-      aux_sym_line_text_repeat1,
-    ACTIONS(7), 6,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-  [1498] = 6,
-    ACTIONS(5), 1,
-      sym_number,
-    ACTIONS(316), 1,
-      sym__newline,
-    STATE(55), 1,
-      sym__line_end,
-    STATE(133), 1,
-      sym_line_text,
-    STATE(69), 3,
-      sym__inline,
-      sym_quantity,
-      aux_sym_line_text_repeat1,
-    ACTIONS(7), 6,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-  [1524] = 6,
-    ACTIONS(5), 1,
-      sym_number,
-    ACTIONS(318), 1,
-      sym__newline,
-    STATE(54), 1,
-      sym__line_end,
-    STATE(114), 1,
-      sym_line_text,
-    STATE(69), 3,
-      sym__inline,
-      sym_quantity,
-      aux_sym_line_text_repeat1,
-    ACTIONS(7), 6,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-  [1550] = 6,
-    ACTIONS(5), 1,
-      sym_number,
-    ACTIONS(320), 1,
-      sym__newline,
     STATE(37), 1,
-      sym__line_end,
-    STATE(127), 1,
-      sym_line_text,
-    STATE(69), 3,
-      sym__inline,
-      sym_quantity,
-      aux_sym_line_text_repeat1,
-    ACTIONS(7), 6,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-  [1576] = 6,
-    ACTIONS(5), 1,
-      sym_number,
-    ACTIONS(322), 1,
-      sym__newline,
-    STATE(56), 1,
-      sym__line_end,
-    STATE(141), 1,
-      sym_line_text,
-    STATE(69), 3,
-      sym__inline,
-      sym_quantity,
-      aux_sym_line_text_repeat1,
-    ACTIONS(7), 6,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-  [1602] = 6,
-    ACTIONS(5), 1,
-      sym_number,
-    ACTIONS(324), 1,
-      sym__newline,
-    STATE(49), 1,
-      sym__line_end,
-    STATE(136), 1,
-      sym_line_text,
-    STATE(69), 3,
-      sym__inline,
-      sym_quantity,
-      aux_sym_line_text_repeat1,
-    ACTIONS(7), 6,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-  [1628] = 6,
-    ACTIONS(5), 1,
-      sym_number,
-    ACTIONS(326), 1,
-      sym__newline,
-    STATE(50), 1,
-      sym__line_end,
-    STATE(137), 1,
-      sym_line_text,
-    STATE(69), 3,
-      sym__inline,
-      sym_quantity,
-      aux_sym_line_text_repeat1,
-    ACTIONS(7), 6,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-  [1654] = 5,
-    ACTIONS(5), 1,
-      sym_number,
-    ACTIONS(328), 1,
-      sym_heading_marker,
-    STATE(143), 1,
-      sym_line_text,
-    STATE(69), 3,
-      sym__inline,
-      sym_quantity,
-      aux_sym_line_text_repeat1,
-    ACTIONS(7), 6,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-  [1677] = 4,
-    ACTIONS(5), 1,
-      sym_number,
-    ACTIONS(332), 1,
-      sym__newline,
-    STATE(70), 3,
-      sym__inline,
-      sym_quantity,
-      aux_sym_line_text_repeat1,
-    ACTIONS(330), 6,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-  [1697] = 4,
-    ACTIONS(334), 1,
-      sym_number,
-    ACTIONS(340), 1,
-      sym__newline,
-    STATE(70), 3,
-      sym__inline,
-      sym_quantity,
-      aux_sym_line_text_repeat1,
-    ACTIONS(337), 6,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-  [1717] = 4,
-    ACTIONS(5), 1,
-      sym_number,
-    STATE(112), 1,
-      sym_line_text,
-    STATE(69), 3,
-      sym__inline,
-      sym_quantity,
-      aux_sym_line_text_repeat1,
-    ACTIONS(7), 6,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-  [1737] = 4,
-    ACTIONS(5), 1,
-      sym_number,
-    STATE(111), 1,
-      sym_line_text,
-    STATE(69), 3,
-      sym__inline,
-      sym_quantity,
-      aux_sym_line_text_repeat1,
-    ACTIONS(7), 6,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-  [1757] = 3,
-    ACTIONS(344), 1,
-      sym_unit,
-    ACTIONS(346), 1,
-      sym__newline,
-    ACTIONS(342), 7,
-      sym_number,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-  [1773] = 2,
-    ACTIONS(350), 1,
-      sym__newline,
-    ACTIONS(348), 7,
-      sym_number,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-  [1786] = 7,
-    ACTIONS(17), 1,
-      sym__section_start,
-    ACTIONS(23), 1,
-      sym__signer_start,
-    ACTIONS(25), 1,
-      sym__dateline_start,
-    ACTIONS(352), 1,
-      ts_builtin_sym_end,
-    STATE(4), 1,
-      sym_section_heading,
-    STATE(157), 1,
       sym_signature,
-    STATE(79), 2,
+    STATE(19), 2,
       sym_section,
       aux_sym_document_repeat1,
-  [1809] = 7,
-    ACTIONS(17), 1,
-      sym__section_start,
-    ACTIONS(23), 1,
-      sym__signer_start,
-    ACTIONS(25), 1,
-      sym__dateline_start,
-    ACTIONS(354), 1,
-      ts_builtin_sym_end,
-    STATE(4), 1,
+  [335] = 6,
+    ACTIONS(7), 1,
+      sym_signer,
+    ACTIONS(9), 1,
+      sym_dateline,
+    ACTIONS(11), 1,
       sym_section_heading,
-    STATE(152), 1,
-      sym_signature,
-    STATE(79), 2,
-      sym_section,
-      aux_sym_document_repeat1,
-  [1832] = 7,
-    ACTIONS(17), 1,
-      sym__section_start,
-    ACTIONS(23), 1,
-      sym__signer_start,
-    ACTIONS(25), 1,
-      sym__dateline_start,
-    ACTIONS(352), 1,
+    ACTIONS(87), 1,
       ts_builtin_sym_end,
-    STATE(4), 1,
-      sym_section_heading,
-    STATE(157), 1,
-      sym_signature,
-    STATE(76), 2,
-      sym_section,
-      aux_sym_document_repeat1,
-  [1855] = 2,
-    ACTIONS(358), 1,
-      sym__newline,
-    ACTIONS(356), 7,
-      sym_number,
-      sym_year,
-      sym_date,
-      sym_doc_number,
-      sym_clause_ref,
-      sym_book_title,
-      sym_text,
-  [1868] = 4,
-    ACTIONS(362), 1,
-      sym__section_start,
-    STATE(4), 1,
-      sym_section_heading,
-    STATE(79), 2,
-      sym_section,
-      aux_sym_document_repeat1,
-    ACTIONS(360), 3,
-      sym__signer_start,
-      sym__dateline_start,
-      ts_builtin_sym_end,
-  [1884] = 5,
-    ACTIONS(365), 1,
-      ts_builtin_sym_end,
-    ACTIONS(367), 1,
-      sym__newline,
-    ACTIONS(369), 1,
-      sym__blank_line,
-    STATE(91), 1,
-      sym__line_end,
-    STATE(92), 1,
-      aux_sym_signature_repeat1,
-  [1900] = 5,
-    ACTIONS(371), 1,
-      ts_builtin_sym_end,
-    ACTIONS(373), 1,
-      sym__newline,
-    ACTIONS(375), 1,
-      sym__blank_line,
-    STATE(95), 1,
-      sym__line_end,
-    STATE(96), 1,
-      aux_sym_signature_repeat1,
-  [1916] = 5,
-    ACTIONS(377), 1,
-      ts_builtin_sym_end,
-    ACTIONS(379), 1,
-      sym__newline,
-    ACTIONS(381), 1,
-      sym__blank_line,
-    STATE(98), 1,
-      sym__line_end,
-    STATE(99), 1,
-      aux_sym_signature_repeat1,
-  [1932] = 3,
-    ACTIONS(383), 1,
-      sym__table_gap,
-    STATE(84), 1,
-      aux_sym_table_repeat1,
-    ACTIONS(385), 2,
-      sym_pipe_row,
-      sym_pipe_rule,
-  [1943] = 3,
-    ACTIONS(387), 1,
-      sym__table_gap,
-    STATE(84), 1,
-      aux_sym_table_repeat1,
-    ACTIONS(390), 2,
-      sym_pipe_row,
-      sym_pipe_rule,
-  [1954] = 3,
-    ACTIONS(383), 1,
-      sym__table_gap,
-    STATE(84), 1,
-      aux_sym_table_repeat1,
-    ACTIONS(392), 2,
-      sym_pipe_row,
-      sym_pipe_rule,
-  [1965] = 2,
-    STATE(66), 1,
-      sym_item_number,
-    ACTIONS(394), 2,
-      aux_sym_item_number_token1,
-      aux_sym_item_number_token2,
-  [1973] = 3,
-    ACTIONS(396), 1,
-      anon_sym_DASH_DASH_GT,
-    ACTIONS(398), 1,
-      sym_rule_code,
-    STATE(90), 1,
-      aux_sym_suppression_repeat1,
-  [1983] = 2,
-    ACTIONS(400), 1,
-      anon_sym_COMMA,
-    ACTIONS(402), 2,
-      anon_sym_DASH_DASH_GT,
-      sym_rule_code,
-  [1991] = 3,
-    ACTIONS(398), 1,
-      sym_rule_code,
-    ACTIONS(404), 1,
-      anon_sym_DASH_DASH_GT,
-    STATE(90), 1,
-      aux_sym_suppression_repeat1,
-  [2001] = 3,
-    ACTIONS(406), 1,
-      anon_sym_DASH_DASH_GT,
-    ACTIONS(408), 1,
-      sym_rule_code,
-    STATE(90), 1,
-      aux_sym_suppression_repeat1,
-  [2011] = 3,
-    ACTIONS(411), 1,
-      ts_builtin_sym_end,
-    ACTIONS(413), 1,
-      sym__blank_line,
-    STATE(94), 1,
-      aux_sym_signature_repeat1,
-  [2021] = 3,
-    ACTIONS(411), 1,
-      ts_builtin_sym_end,
-    ACTIONS(415), 1,
-      sym__blank_line,
-    STATE(101), 1,
-      aux_sym_signature_repeat1,
-  [2031] = 3,
-    ACTIONS(417), 1,
-      sym__blank_line,
-    ACTIONS(419), 1,
-      sym__dateline_start,
-    STATE(107), 1,
-      aux_sym_signature_repeat1,
-  [2041] = 3,
-    ACTIONS(415), 1,
-      sym__blank_line,
-    ACTIONS(421), 1,
-      ts_builtin_sym_end,
-    STATE(101), 1,
-      aux_sym_signature_repeat1,
-  [2051] = 3,
-    ACTIONS(423), 1,
-      ts_builtin_sym_end,
-    ACTIONS(425), 1,
-      sym__blank_line,
-    STATE(97), 1,
-      aux_sym_signature_repeat1,
-  [2061] = 3,
-    ACTIONS(415), 1,
-      sym__blank_line,
-    ACTIONS(423), 1,
-      ts_builtin_sym_end,
-    STATE(101), 1,
-      aux_sym_signature_repeat1,
-  [2071] = 3,
-    ACTIONS(415), 1,
-      sym__blank_line,
-    ACTIONS(427), 1,
-      ts_builtin_sym_end,
-    STATE(101), 1,
-      aux_sym_signature_repeat1,
-  [2081] = 3,
-    ACTIONS(429), 1,
-      ts_builtin_sym_end,
-    ACTIONS(431), 1,
-      sym__blank_line,
-    STATE(108), 1,
-      aux_sym_signature_repeat1,
-  [2091] = 3,
-    ACTIONS(415), 1,
-      sym__blank_line,
-    ACTIONS(429), 1,
-      ts_builtin_sym_end,
-    STATE(101), 1,
-      aux_sym_signature_repeat1,
-  [2101] = 3,
-    ACTIONS(398), 1,
-      sym_rule_code,
-    ACTIONS(433), 1,
-      anon_sym_DASH_DASH_GT,
-    STATE(89), 1,
-      aux_sym_suppression_repeat1,
-  [2111] = 3,
-    ACTIONS(435), 1,
-      ts_builtin_sym_end,
-    ACTIONS(437), 1,
-      sym__blank_line,
-    STATE(101), 1,
-      aux_sym_signature_repeat1,
-  [2121] = 3,
-    ACTIONS(390), 1,
-      sym_row,
-    ACTIONS(440), 1,
-      sym__table_gap,
-    STATE(102), 1,
-      aux_sym_table_repeat1,
-  [2131] = 3,
-    ACTIONS(435), 1,
-      sym__dateline_start,
-    ACTIONS(443), 1,
-      sym__blank_line,
-    STATE(103), 1,
-      aux_sym_signature_repeat1,
-  [2141] = 3,
-    ACTIONS(446), 1,
-      sym__table_gap,
-    ACTIONS(448), 1,
-      sym_row,
-    STATE(102), 1,
-      aux_sym_table_repeat1,
-  [2151] = 2,
-    STATE(62), 1,
-      sym_item_number,
-    ACTIONS(394), 2,
-      aux_sym_item_number_token1,
-      aux_sym_item_number_token2,
-  [2159] = 3,
-    ACTIONS(446), 1,
-      sym__table_gap,
-    ACTIONS(450), 1,
-      sym_row,
-    STATE(102), 1,
-      aux_sym_table_repeat1,
-  [2169] = 3,
-    ACTIONS(452), 1,
-      sym__blank_line,
-    ACTIONS(454), 1,
-      sym__dateline_start,
-    STATE(103), 1,
-      aux_sym_signature_repeat1,
-  [2179] = 3,
-    ACTIONS(415), 1,
-      sym__blank_line,
-    ACTIONS(456), 1,
-      ts_builtin_sym_end,
-    STATE(101), 1,
-      aux_sym_signature_repeat1,
-  [2189] = 3,
-    ACTIONS(398), 1,
-      sym_rule_code,
-    ACTIONS(458), 1,
-      anon_sym_DASH_DASH_GT,
-    STATE(87), 1,
-      aux_sym_suppression_repeat1,
-  [2199] = 2,
-    ACTIONS(460), 1,
-      sym__newline,
-    STATE(30), 1,
-      sym__line_end,
-  [2206] = 2,
-    ACTIONS(462), 1,
-      sym__newline,
     STATE(36), 1,
-      sym__line_end,
-  [2213] = 2,
-    ACTIONS(464), 1,
-      sym__newline,
-    STATE(93), 1,
-      sym__line_end,
-  [2220] = 2,
-    ACTIONS(466), 1,
-      sym__newline,
-    STATE(35), 1,
-      sym__line_end,
-  [2227] = 2,
-    ACTIONS(468), 1,
-      sym__newline,
-    STATE(38), 1,
-      sym__line_end,
-  [2234] = 1,
-    ACTIONS(470), 2,
+      sym_signature,
+    STATE(19), 2,
+      sym_section,
+      aux_sym_document_repeat1,
+  [355] = 6,
+    ACTIONS(7), 1,
+      sym_signer,
+    ACTIONS(9), 1,
+      sym_dateline,
+    ACTIONS(11), 1,
+      sym_section_heading,
+    ACTIONS(85), 1,
+      ts_builtin_sym_end,
+    STATE(37), 1,
+      sym_signature,
+    STATE(17), 2,
+      sym_section,
+      aux_sym_document_repeat1,
+  [375] = 3,
+    ACTIONS(91), 1,
+      sym_section_heading,
+    STATE(19), 2,
+      sym_section,
+      aux_sym_document_repeat1,
+    ACTIONS(89), 3,
+      sym_signer,
+      sym_dateline,
+      ts_builtin_sym_end,
+  [388] = 3,
+    ACTIONS(94), 1,
+      anon_sym_DASH_DASH_GT,
+    ACTIONS(96), 1,
+      sym_rule_code,
+    STATE(25), 1,
+      aux_sym_suppression_repeat1,
+  [398] = 3,
+    ACTIONS(96), 1,
+      sym_rule_code,
+    ACTIONS(98), 1,
+      anon_sym_DASH_DASH_GT,
+    STATE(23), 1,
+      aux_sym_suppression_repeat1,
+  [408] = 2,
+    ACTIONS(100), 1,
+      anon_sym_COMMA,
+    ACTIONS(102), 2,
       anon_sym_DASH_DASH_GT,
       sym_rule_code,
-  [2239] = 2,
-    ACTIONS(472), 1,
+  [416] = 3,
+    ACTIONS(96), 1,
+      sym_rule_code,
+    ACTIONS(104), 1,
+      anon_sym_DASH_DASH_GT,
+    STATE(24), 1,
+      aux_sym_suppression_repeat1,
+  [426] = 3,
+    ACTIONS(106), 1,
+      anon_sym_DASH_DASH_GT,
+    ACTIONS(108), 1,
+      sym_rule_code,
+    STATE(24), 1,
+      aux_sym_suppression_repeat1,
+  [436] = 3,
+    ACTIONS(96), 1,
+      sym_rule_code,
+    ACTIONS(111), 1,
+      anon_sym_DASH_DASH_GT,
+    STATE(24), 1,
+      aux_sym_suppression_repeat1,
+  [446] = 2,
+    ACTIONS(113), 1,
       sym__newline,
-    STATE(29), 1,
+    STATE(10), 1,
       sym__line_end,
-  [2246] = 2,
-    ACTIONS(474), 1,
+  [453] = 2,
+    ACTIONS(115), 1,
       sym__newline,
-    STATE(59), 1,
+    STATE(12), 1,
       sym__line_end,
-  [2253] = 2,
-    ACTIONS(476), 1,
-      sym_heading_marker,
-    ACTIONS(478), 1,
-      sym_subsection_number,
-  [2260] = 2,
-    ACTIONS(480), 1,
+  [460] = 1,
+    ACTIONS(117), 2,
+      anon_sym_DASH_DASH_GT,
+      sym_rule_code,
+  [465] = 2,
+    ACTIONS(119), 1,
       sym__newline,
-    STATE(28), 1,
+    STATE(11), 1,
       sym__line_end,
-  [2267] = 2,
-    ACTIONS(482), 1,
+  [472] = 2,
+    ACTIONS(121), 1,
       sym__newline,
-    STATE(32), 1,
+    STATE(13), 1,
       sym__line_end,
-  [2274] = 2,
-    ACTIONS(484), 1,
+  [479] = 2,
+    ACTIONS(123), 1,
       sym__newline,
-    STATE(27), 1,
+    STATE(15), 1,
       sym__line_end,
-  [2281] = 2,
-    ACTIONS(486), 1,
+  [486] = 2,
+    ACTIONS(125), 1,
       sym__newline,
-    STATE(21), 1,
+    STATE(14), 1,
       sym__line_end,
-  [2288] = 2,
-    ACTIONS(488), 1,
-      sym__newline,
-    STATE(33), 1,
-      sym__line_end,
-  [2295] = 2,
-    ACTIONS(490), 1,
-      sym__newline,
-    STATE(26), 1,
-      sym__line_end,
-  [2302] = 2,
-    ACTIONS(492), 1,
-      sym__newline,
-    STATE(43), 1,
-      sym__line_end,
-  [2309] = 2,
-    ACTIONS(494), 1,
-      sym_heading_marker,
-    ACTIONS(496), 1,
-      sym_section_number,
-  [2316] = 2,
-    ACTIONS(498), 1,
-      sym__newline,
-    STATE(42), 1,
-      sym__line_end,
-  [2323] = 2,
-    ACTIONS(500), 1,
-      sym__newline,
-    STATE(31), 1,
-      sym__line_end,
-  [2330] = 2,
-    ACTIONS(502), 1,
-      sym__newline,
-    STATE(46), 1,
-      sym__line_end,
-  [2337] = 2,
-    ACTIONS(504), 1,
-      sym__newline,
-    STATE(16), 1,
-      sym__line_end,
-  [2344] = 2,
-    ACTIONS(506), 1,
-      sym__newline,
-    STATE(19), 1,
-      sym__line_end,
-  [2351] = 2,
-    ACTIONS(508), 1,
-      sym__newline,
-    STATE(48), 1,
-      sym__line_end,
-  [2358] = 2,
-    ACTIONS(510), 1,
-      sym__newline,
-    STATE(39), 1,
-      sym__line_end,
-  [2365] = 2,
-    ACTIONS(512), 1,
-      sym__newline,
-    STATE(51), 1,
-      sym__line_end,
-  [2372] = 2,
-    ACTIONS(514), 1,
-      sym__newline,
-    STATE(45), 1,
-      sym__line_end,
-  [2379] = 2,
-    ACTIONS(516), 1,
-      sym__newline,
-    STATE(53), 1,
-      sym__line_end,
-  [2386] = 2,
-    ACTIONS(518), 1,
-      sym__newline,
-    STATE(34), 1,
-      sym__line_end,
-  [2393] = 2,
-    ACTIONS(520), 1,
-      sym__newline,
-    STATE(57), 1,
-      sym__line_end,
-  [2400] = 2,
-    ACTIONS(522), 1,
-      sym__newline,
-    STATE(58), 1,
-      sym__line_end,
-  [2407] = 2,
-    ACTIONS(524), 1,
-      sym__newline,
-    STATE(25), 1,
-      sym__line_end,
-  [2414] = 2,
-    ACTIONS(526), 1,
-      sym__newline,
-    STATE(40), 1,
-      sym__line_end,
-  [2421] = 2,
-    ACTIONS(528), 1,
-      sym__newline,
-    STATE(47), 1,
-      sym__line_end,
-  [2428] = 2,
-    ACTIONS(530), 1,
-      sym__newline,
-    STATE(52), 1,
-      sym__line_end,
-  [2435] = 1,
-    ACTIONS(532), 1,
-      sym_date,
-  [2439] = 1,
-    ACTIONS(534), 1,
-      sym_date,
-  [2443] = 1,
-    ACTIONS(536), 1,
-      sym_date,
-  [2447] = 1,
-    ACTIONS(538), 1,
-      aux_sym_comment_token1,
-  [2451] = 1,
-    ACTIONS(352), 1,
+  [493] = 1,
+    ACTIONS(127), 1,
       ts_builtin_sym_end,
-  [2455] = 1,
-    ACTIONS(540), 1,
-      sym_section_number,
-  [2459] = 1,
-    ACTIONS(542), 1,
+  [497] = 1,
+    ACTIONS(129), 1,
       sym_directive,
-  [2463] = 1,
-    ACTIONS(544), 1,
+  [501] = 1,
+    ACTIONS(131), 1,
+      aux_sym_comment_token1,
+  [505] = 1,
+    ACTIONS(133), 1,
+      ts_builtin_sym_end,
+  [509] = 1,
+    ACTIONS(87), 1,
+      ts_builtin_sym_end,
+  [513] = 1,
+    ACTIONS(135), 1,
+      ts_builtin_sym_end,
+  [517] = 1,
+    ACTIONS(137), 1,
+      ts_builtin_sym_end,
+  [521] = 1,
+    ACTIONS(139), 1,
+      sym_dateline,
+  [525] = 1,
+    ACTIONS(141), 1,
       anon_sym_LT_BANG_DASH_DASH,
-  [2467] = 1,
-    ACTIONS(546), 1,
+  [529] = 1,
+    ACTIONS(85), 1,
       ts_builtin_sym_end,
-  [2471] = 1,
-    ACTIONS(548), 1,
-      sym_heading_marker,
-  [2475] = 1,
-    ACTIONS(550), 1,
-      sym_subsection_number,
-  [2479] = 1,
-    ACTIONS(552), 1,
-      sym_heading_marker,
-  [2483] = 1,
-    ACTIONS(554), 1,
+  [533] = 1,
+    ACTIONS(143), 1,
       aux_sym_comment_token1,
-  [2487] = 1,
-    ACTIONS(354), 1,
-      ts_builtin_sym_end,
-  [2491] = 1,
-    ACTIONS(556), 1,
-      ts_builtin_sym_end,
-  [2495] = 1,
-    ACTIONS(558), 1,
+  [537] = 1,
+    ACTIONS(145), 1,
       sym_directive,
-  [2499] = 1,
-    ACTIONS(560), 1,
+  [541] = 1,
+    ACTIONS(147), 1,
       anon_sym_LT_BANG_DASH_DASH,
 };
 
 static const uint32_t ts_small_parse_table_map[] = {
-  [SMALL_STATE(10)] = 0,
-  [SMALL_STATE(11)] = 39,
-  [SMALL_STATE(12)] = 78,
-  [SMALL_STATE(13)] = 117,
-  [SMALL_STATE(14)] = 156,
-  [SMALL_STATE(15)] = 192,
-  [SMALL_STATE(16)] = 228,
-  [SMALL_STATE(17)] = 264,
-  [SMALL_STATE(18)] = 300,
-  [SMALL_STATE(19)] = 336,
-  [SMALL_STATE(20)] = 372,
-  [SMALL_STATE(21)] = 408,
-  [SMALL_STATE(22)] = 444,
-  [SMALL_STATE(23)] = 480,
-  [SMALL_STATE(24)] = 516,
-  [SMALL_STATE(25)] = 552,
-  [SMALL_STATE(26)] = 588,
-  [SMALL_STATE(27)] = 614,
-  [SMALL_STATE(28)] = 640,
-  [SMALL_STATE(29)] = 666,
-  [SMALL_STATE(30)] = 692,
-  [SMALL_STATE(31)] = 718,
-  [SMALL_STATE(32)] = 744,
-  [SMALL_STATE(33)] = 770,
-  [SMALL_STATE(34)] = 796,
-  [SMALL_STATE(35)] = 821,
-  [SMALL_STATE(36)] = 846,
-  [SMALL_STATE(37)] = 871,
-  [SMALL_STATE(38)] = 896,
-  [SMALL_STATE(39)] = 921,
-  [SMALL_STATE(40)] = 946,
-  [SMALL_STATE(41)] = 971,
-  [SMALL_STATE(42)] = 996,
-  [SMALL_STATE(43)] = 1021,
-  [SMALL_STATE(44)] = 1046,
-  [SMALL_STATE(45)] = 1071,
-  [SMALL_STATE(46)] = 1096,
-  [SMALL_STATE(47)] = 1121,
-  [SMALL_STATE(48)] = 1146,
-  [SMALL_STATE(49)] = 1171,
-  [SMALL_STATE(50)] = 1196,
-  [SMALL_STATE(51)] = 1221,
-  [SMALL_STATE(52)] = 1246,
-  [SMALL_STATE(53)] = 1271,
-  [SMALL_STATE(54)] = 1296,
-  [SMALL_STATE(55)] = 1321,
-  [SMALL_STATE(56)] = 1346,
-  [SMALL_STATE(57)] = 1371,
-  [SMALL_STATE(58)] = 1396,
-  [SMALL_STATE(59)] = 1421,
-  [SMALL_STATE(60)] = 1446,
-  [SMALL_STATE(61)] = 1472,
-  [SMALL_STATE(62)] = 1498,
-  [SMALL_STATE(63)] = 1524,
-  [SMALL_STATE(64)] = 1550,
-  [SMALL_STATE(65)] = 1576,
-  [SMALL_STATE(66)] = 1602,
-  [SMALL_STATE(67)] = 1628,
-  [SMALL_STATE(68)] = 1654,
-  [SMALL_STATE(69)] = 1677,
-  [SMALL_STATE(70)] = 1697,
-  [SMALL_STATE(71)] = 1717,
-  [SMALL_STATE(72)] = 1737,
-  [SMALL_STATE(73)] = 1757,
-  [SMALL_STATE(74)] = 1773,
-  [SMALL_STATE(75)] = 1786,
-  [SMALL_STATE(76)] = 1809,
-  [SMALL_STATE(77)] = 1832,
-  [SMALL_STATE(78)] = 1855,
-  [SMALL_STATE(79)] = 1868,
-  [SMALL_STATE(80)] = 1884,
-  [SMALL_STATE(81)] = 1900,
-  [SMALL_STATE(82)] = 1916,
-  [SMALL_STATE(83)] = 1932,
-  [SMALL_STATE(84)] = 1943,
-  [SMALL_STATE(85)] = 1954,
-  [SMALL_STATE(86)] = 1965,
-  [SMALL_STATE(87)] = 1973,
-  [SMALL_STATE(88)] = 1983,
-  [SMALL_STATE(89)] = 1991,
-  [SMALL_STATE(90)] = 2001,
-  [SMALL_STATE(91)] = 2011,
-  [SMALL_STATE(92)] = 2021,
-  [SMALL_STATE(93)] = 2031,
-  [SMALL_STATE(94)] = 2041,
-  [SMALL_STATE(95)] = 2051,
-  [SMALL_STATE(96)] = 2061,
-  [SMALL_STATE(97)] = 2071,
-  [SMALL_STATE(98)] = 2081,
-  [SMALL_STATE(99)] = 2091,
-  [SMALL_STATE(100)] = 2101,
-  [SMALL_STATE(101)] = 2111,
-  [SMALL_STATE(102)] = 2121,
-  [SMALL_STATE(103)] = 2131,
-  [SMALL_STATE(104)] = 2141,
-  [SMALL_STATE(105)] = 2151,
-  [SMALL_STATE(106)] = 2159,
-  [SMALL_STATE(107)] = 2169,
-  [SMALL_STATE(108)] = 2179,
-  [SMALL_STATE(109)] = 2189,
-  [SMALL_STATE(110)] = 2199,
-  [SMALL_STATE(111)] = 2206,
-  [SMALL_STATE(112)] = 2213,
-  [SMALL_STATE(113)] = 2220,
-  [SMALL_STATE(114)] = 2227,
-  [SMALL_STATE(115)] = 2234,
-  [SMALL_STATE(116)] = 2239,
-  [SMALL_STATE(117)] = 2246,
-  [SMALL_STATE(118)] = 2253,
-  [SMALL_STATE(119)] = 2260,
-  [SMALL_STATE(120)] = 2267,
-  [SMALL_STATE(121)] = 2274,
-  [SMALL_STATE(122)] = 2281,
-  [SMALL_STATE(123)] = 2288,
-  [SMALL_STATE(124)] = 2295,
-  [SMALL_STATE(125)] = 2302,
-  [SMALL_STATE(126)] = 2309,
-  [SMALL_STATE(127)] = 2316,
-  [SMALL_STATE(128)] = 2323,
-  [SMALL_STATE(129)] = 2330,
-  [SMALL_STATE(130)] = 2337,
-  [SMALL_STATE(131)] = 2344,
-  [SMALL_STATE(132)] = 2351,
-  [SMALL_STATE(133)] = 2358,
-  [SMALL_STATE(134)] = 2365,
-  [SMALL_STATE(135)] = 2372,
-  [SMALL_STATE(136)] = 2379,
-  [SMALL_STATE(137)] = 2386,
-  [SMALL_STATE(138)] = 2393,
-  [SMALL_STATE(139)] = 2400,
-  [SMALL_STATE(140)] = 2407,
-  [SMALL_STATE(141)] = 2414,
-  [SMALL_STATE(142)] = 2421,
-  [SMALL_STATE(143)] = 2428,
-  [SMALL_STATE(144)] = 2435,
-  [SMALL_STATE(145)] = 2439,
-  [SMALL_STATE(146)] = 2443,
-  [SMALL_STATE(147)] = 2447,
-  [SMALL_STATE(148)] = 2451,
-  [SMALL_STATE(149)] = 2455,
-  [SMALL_STATE(150)] = 2459,
-  [SMALL_STATE(151)] = 2463,
-  [SMALL_STATE(152)] = 2467,
-  [SMALL_STATE(153)] = 2471,
-  [SMALL_STATE(154)] = 2475,
-  [SMALL_STATE(155)] = 2479,
-  [SMALL_STATE(156)] = 2483,
-  [SMALL_STATE(157)] = 2487,
-  [SMALL_STATE(158)] = 2491,
-  [SMALL_STATE(159)] = 2495,
-  [SMALL_STATE(160)] = 2499,
+  [SMALL_STATE(2)] = 0,
+  [SMALL_STATE(3)] = 30,
+  [SMALL_STATE(4)] = 60,
+  [SMALL_STATE(5)] = 90,
+  [SMALL_STATE(6)] = 117,
+  [SMALL_STATE(7)] = 144,
+  [SMALL_STATE(8)] = 171,
+  [SMALL_STATE(9)] = 198,
+  [SMALL_STATE(10)] = 225,
+  [SMALL_STATE(11)] = 240,
+  [SMALL_STATE(12)] = 255,
+  [SMALL_STATE(13)] = 270,
+  [SMALL_STATE(14)] = 285,
+  [SMALL_STATE(15)] = 300,
+  [SMALL_STATE(16)] = 315,
+  [SMALL_STATE(17)] = 335,
+  [SMALL_STATE(18)] = 355,
+  [SMALL_STATE(19)] = 375,
+  [SMALL_STATE(20)] = 388,
+  [SMALL_STATE(21)] = 398,
+  [SMALL_STATE(22)] = 408,
+  [SMALL_STATE(23)] = 416,
+  [SMALL_STATE(24)] = 426,
+  [SMALL_STATE(25)] = 436,
+  [SMALL_STATE(26)] = 446,
+  [SMALL_STATE(27)] = 453,
+  [SMALL_STATE(28)] = 460,
+  [SMALL_STATE(29)] = 465,
+  [SMALL_STATE(30)] = 472,
+  [SMALL_STATE(31)] = 479,
+  [SMALL_STATE(32)] = 486,
+  [SMALL_STATE(33)] = 493,
+  [SMALL_STATE(34)] = 497,
+  [SMALL_STATE(35)] = 501,
+  [SMALL_STATE(36)] = 505,
+  [SMALL_STATE(37)] = 509,
+  [SMALL_STATE(38)] = 513,
+  [SMALL_STATE(39)] = 517,
+  [SMALL_STATE(40)] = 521,
+  [SMALL_STATE(41)] = 525,
+  [SMALL_STATE(42)] = 529,
+  [SMALL_STATE(43)] = 533,
+  [SMALL_STATE(44)] = 537,
+  [SMALL_STATE(45)] = 541,
 };
 
 static const TSParseActionEntry ts_parse_actions[] = {
   [0] = {.entry = {.count = 0, .reusable = false}},
   [1] = {.entry = {.count = 1, .reusable = false}}, RECOVER(),
   [3] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_document, 0, 0, 0),
-  [5] = {.entry = {.count = 1, .reusable = false}}, SHIFT(73),
-  [7] = {.entry = {.count = 1, .reusable = false}}, SHIFT(69),
-  [9] = {.entry = {.count = 1, .reusable = true}}, SHIFT(6),
-  [11] = {.entry = {.count = 1, .reusable = true}}, SHIFT(122),
-  [13] = {.entry = {.count = 1, .reusable = true}}, SHIFT(140),
-  [15] = {.entry = {.count = 1, .reusable = true}}, SHIFT(68),
-  [17] = {.entry = {.count = 1, .reusable = true}}, SHIFT(126),
-  [19] = {.entry = {.count = 1, .reusable = true}}, SHIFT(105),
-  [21] = {.entry = {.count = 1, .reusable = true}}, SHIFT(153),
-  [23] = {.entry = {.count = 1, .reusable = true}}, SHIFT(71),
-  [25] = {.entry = {.count = 1, .reusable = true}}, SHIFT(144),
-  [27] = {.entry = {.count = 1, .reusable = true}}, SHIFT(147),
-  [29] = {.entry = {.count = 1, .reusable = true}}, SHIFT(151),
+  [5] = {.entry = {.count = 1, .reusable = true}}, SHIFT(9),
+  [7] = {.entry = {.count = 1, .reusable = true}}, SHIFT(40),
+  [9] = {.entry = {.count = 1, .reusable = true}}, SHIFT(39),
+  [11] = {.entry = {.count = 1, .reusable = true}}, SHIFT(2),
+  [13] = {.entry = {.count = 1, .reusable = true}}, SHIFT(35),
+  [15] = {.entry = {.count = 1, .reusable = true}}, SHIFT(41),
+  [17] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_section, 1, 0, 2),
+  [19] = {.entry = {.count = 1, .reusable = true}}, SHIFT(3),
+  [21] = {.entry = {.count = 1, .reusable = true}}, SHIFT(6),
+  [23] = {.entry = {.count = 1, .reusable = true}}, SHIFT(43),
+  [25] = {.entry = {.count = 1, .reusable = true}}, SHIFT(45),
+  [27] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_section, 2, 0, 2),
+  [29] = {.entry = {.count = 1, .reusable = true}}, SHIFT(4),
   [31] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_section_repeat1, 2, 0, 0),
-  [33] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_section_repeat1, 2, 0, 0), SHIFT_REPEAT(73),
-  [36] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_section_repeat1, 2, 0, 0), SHIFT_REPEAT(69),
-  [39] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_section_repeat1, 2, 0, 0), SHIFT_REPEAT(2),
-  [42] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_section_repeat1, 2, 0, 0), SHIFT_REPEAT(130),
-  [45] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_section_repeat1, 2, 0, 0), SHIFT_REPEAT(131),
-  [48] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_section_repeat1, 2, 0, 0), SHIFT_REPEAT(118),
-  [51] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_section_repeat1, 2, 0, 0), SHIFT_REPEAT(86),
-  [54] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_section_repeat1, 2, 0, 0), SHIFT_REPEAT(155),
-  [57] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_section_repeat1, 2, 0, 0), SHIFT_REPEAT(156),
-  [60] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_section_repeat1, 2, 0, 0), SHIFT_REPEAT(160),
-  [63] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_section, 2, 0, 1),
-  [65] = {.entry = {.count = 1, .reusable = true}}, SHIFT(2),
-  [67] = {.entry = {.count = 1, .reusable = true}}, SHIFT(130),
-  [69] = {.entry = {.count = 1, .reusable = true}}, SHIFT(131),
-  [71] = {.entry = {.count = 1, .reusable = true}}, SHIFT(118),
-  [73] = {.entry = {.count = 1, .reusable = true}}, SHIFT(86),
-  [75] = {.entry = {.count = 1, .reusable = true}}, SHIFT(155),
-  [77] = {.entry = {.count = 1, .reusable = true}}, SHIFT(156),
-  [79] = {.entry = {.count = 1, .reusable = true}}, SHIFT(160),
-  [81] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_section, 1, 0, 1),
-  [83] = {.entry = {.count = 1, .reusable = true}}, SHIFT(3),
-  [85] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_front_matter_repeat1, 2, 0, 0),
-  [87] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_front_matter_repeat1, 2, 0, 0), SHIFT_REPEAT(73),
-  [90] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_front_matter_repeat1, 2, 0, 0), SHIFT_REPEAT(69),
-  [93] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_front_matter_repeat1, 2, 0, 0), SHIFT_REPEAT(5),
-  [96] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_front_matter_repeat1, 2, 0, 0), SHIFT_REPEAT(122),
-  [99] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_front_matter_repeat1, 2, 0, 0), SHIFT_REPEAT(140),
-  [102] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_front_matter_repeat1, 2, 0, 0), SHIFT_REPEAT(68),
-  [105] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_front_matter_repeat1, 2, 0, 0), SHIFT_REPEAT(105),
-  [108] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_front_matter_repeat1, 2, 0, 0), SHIFT_REPEAT(153),
-  [111] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_front_matter_repeat1, 2, 0, 0), SHIFT_REPEAT(147),
-  [114] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_front_matter_repeat1, 2, 0, 0), SHIFT_REPEAT(151),
-  [117] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_front_matter, 1, 0, 0),
-  [119] = {.entry = {.count = 1, .reusable = true}}, SHIFT(5),
-  [121] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_subsection, 1, 0, 1),
-  [123] = {.entry = {.count = 1, .reusable = true}}, SHIFT(9),
-  [125] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_subsection_repeat1, 2, 0, 0),
-  [127] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_subsection_repeat1, 2, 0, 0), SHIFT_REPEAT(73),
-  [130] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_subsection_repeat1, 2, 0, 0), SHIFT_REPEAT(69),
-  [133] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_subsection_repeat1, 2, 0, 0), SHIFT_REPEAT(8),
-  [136] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_subsection_repeat1, 2, 0, 0), SHIFT_REPEAT(130),
-  [139] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_subsection_repeat1, 2, 0, 0), SHIFT_REPEAT(131),
-  [142] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_subsection_repeat1, 2, 0, 0), SHIFT_REPEAT(86),
-  [145] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_subsection_repeat1, 2, 0, 0), SHIFT_REPEAT(155),
-  [148] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_subsection_repeat1, 2, 0, 0), SHIFT_REPEAT(156),
-  [151] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_subsection_repeat1, 2, 0, 0), SHIFT_REPEAT(160),
-  [154] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_subsection, 2, 0, 1),
-  [156] = {.entry = {.count = 1, .reusable = true}}, SHIFT(8),
-  [158] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_paragraph, 1, 0, 0),
-  [160] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_paragraph_repeat1, 2, 0, 0),
-  [162] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_paragraph_repeat1, 2, 0, 0), SHIFT_REPEAT(73),
-  [165] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_paragraph_repeat1, 2, 0, 0), SHIFT_REPEAT(69),
-  [168] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_table_repeat2, 2, 0, 0),
-  [170] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_table_repeat2, 2, 0, 0),
-  [172] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_table_repeat2, 2, 0, 0), SHIFT_REPEAT(106),
-  [175] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_table_repeat2, 2, 0, 0), SHIFT_REPEAT(116),
-  [178] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_table_repeat2, 2, 0, 0), SHIFT_REPEAT(104),
-  [181] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_table_repeat2, 2, 0, 0), SHIFT_REPEAT(128),
-  [184] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_table, 2, 0, 0),
-  [186] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_table, 2, 0, 0),
-  [188] = {.entry = {.count = 1, .reusable = true}}, SHIFT(106),
-  [190] = {.entry = {.count = 1, .reusable = true}}, SHIFT(116),
-  [192] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_pipe_table_repeat1, 2, 0, 0),
-  [194] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_pipe_table_repeat1, 2, 0, 0),
-  [196] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_pipe_table_repeat1, 2, 0, 0), SHIFT_REPEAT(83),
-  [199] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_pipe_table_repeat1, 2, 0, 0), SHIFT_REPEAT(121),
-  [202] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_table, 3, 0, 0),
-  [204] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_table, 3, 0, 0),
-  [206] = {.entry = {.count = 1, .reusable = true}}, SHIFT(104),
-  [208] = {.entry = {.count = 1, .reusable = true}}, SHIFT(128),
-  [210] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_pipe_table, 2, 0, 0),
-  [212] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_pipe_table, 2, 0, 0),
-  [214] = {.entry = {.count = 1, .reusable = true}}, SHIFT(85),
-  [216] = {.entry = {.count = 1, .reusable = true}}, SHIFT(110),
-  [218] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_pipe_table, 3, 0, 0),
-  [220] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_pipe_table, 3, 0, 0),
-  [222] = {.entry = {.count = 1, .reusable = true}}, SHIFT(83),
-  [224] = {.entry = {.count = 1, .reusable = true}}, SHIFT(121),
-  [226] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_pipe_table_repeat1, 2, 0, 0), SHIFT_REPEAT(85),
-  [229] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_pipe_table_repeat1, 2, 0, 0), SHIFT_REPEAT(110),
-  [232] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_pipe_table_repeat1, 3, 0, 0),
-  [234] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_pipe_table_repeat1, 3, 0, 0),
-  [236] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_table_repeat2, 3, 0, 0),
-  [238] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_table_repeat2, 3, 0, 0),
-  [240] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_heading, 4, 0, 11),
-  [242] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_heading, 4, 0, 11),
-  [244] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_comment, 3, 0, 0),
-  [246] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_comment, 3, 0, 0),
-  [248] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_title, 4, 0, 7),
-  [250] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_title, 4, 0, 7),
-  [252] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_section_heading, 4, 0, 8),
-  [254] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_section_heading, 4, 0, 8),
-  [256] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_section_heading, 4, 0, 9),
-  [258] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_section_heading, 4, 0, 9),
-  [260] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_item, 4, 0, 10),
-  [262] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_item, 4, 0, 10),
-  [264] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_subsection_heading, 3, 0, 6),
-  [266] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_subsection_heading, 3, 0, 6),
-  [268] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_section_heading, 5, 0, 13),
-  [270] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_section_heading, 5, 0, 13),
-  [272] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_suppression, 5, 0, 15),
-  [274] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_suppression, 5, 0, 15),
-  [276] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_subsection_heading, 4, 0, 8),
-  [278] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_subsection_heading, 4, 0, 8),
-  [280] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_subsection_heading, 4, 0, 9),
-  [282] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_subsection_heading, 4, 0, 9),
-  [284] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_subsection_heading, 5, 0, 13),
-  [286] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_subsection_heading, 5, 0, 13),
-  [288] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__paragraph_line, 2, 0, 4),
-  [290] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__paragraph_line, 2, 0, 4),
-  [292] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_item, 3, 0, 6),
-  [294] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_item, 3, 0, 6),
-  [296] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_heading, 3, 0, 0),
-  [298] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_heading, 3, 0, 0),
-  [300] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_title, 3, 0, 5),
-  [302] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_title, 3, 0, 5),
-  [304] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_section_heading, 3, 0, 6),
-  [306] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_section_heading, 3, 0, 6),
-  [308] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_suppression, 6, 0, 18),
-  [310] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_suppression, 6, 0, 18),
-  [312] = {.entry = {.count = 1, .reusable = true}}, SHIFT(41),
-  [314] = {.entry = {.count = 1, .reusable = true}}, SHIFT(44),
-  [316] = {.entry = {.count = 1, .reusable = true}}, SHIFT(55),
-  [318] = {.entry = {.count = 1, .reusable = true}}, SHIFT(54),
-  [320] = {.entry = {.count = 1, .reusable = true}}, SHIFT(37),
-  [322] = {.entry = {.count = 1, .reusable = true}}, SHIFT(56),
-  [324] = {.entry = {.count = 1, .reusable = true}}, SHIFT(49),
-  [326] = {.entry = {.count = 1, .reusable = true}}, SHIFT(50),
-  [328] = {.entry = {.count = 1, .reusable = false}}, SHIFT(72),
-  [330] = {.entry = {.count = 1, .reusable = false}}, SHIFT(70),
-  [332] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_line_text, 1, 0, 0),
-  [334] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_line_text_repeat1, 2, 0, 0), SHIFT_REPEAT(73),
-  [337] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_line_text_repeat1, 2, 0, 0), SHIFT_REPEAT(70),
-  [340] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_line_text_repeat1, 2, 0, 0),
-  [342] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__inline, 1, 0, 0),
-  [344] = {.entry = {.count = 1, .reusable = false}}, SHIFT(74),
-  [346] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__inline, 1, 0, 0),
-  [348] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_quantity, 2, 0, 3),
-  [350] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_quantity, 2, 0, 3),
-  [352] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_document, 1, 0, 0),
-  [354] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_document, 2, 0, 0),
-  [356] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_item_number, 1, 0, 0),
-  [358] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_item_number, 1, 0, 0),
-  [360] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_document_repeat1, 2, 0, 0),
-  [362] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_document_repeat1, 2, 0, 0), SHIFT_REPEAT(126),
-  [365] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_signature, 5, 0, 14),
-  [367] = {.entry = {.count = 1, .reusable = true}}, SHIFT(91),
-  [369] = {.entry = {.count = 1, .reusable = true}}, SHIFT(92),
-  [371] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_signature, 6, 0, 17),
-  [373] = {.entry = {.count = 1, .reusable = true}}, SHIFT(95),
-  [375] = {.entry = {.count = 1, .reusable = true}}, SHIFT(96),
-  [377] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_signature, 2, 0, 2),
-  [379] = {.entry = {.count = 1, .reusable = true}}, SHIFT(98),
-  [381] = {.entry = {.count = 1, .reusable = true}}, SHIFT(99),
-  [383] = {.entry = {.count = 1, .reusable = true}}, SHIFT(84),
-  [385] = {.entry = {.count = 1, .reusable = true}}, SHIFT(124),
-  [387] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_table_repeat1, 2, 0, 0), SHIFT_REPEAT(84),
-  [390] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_table_repeat1, 2, 0, 0),
-  [392] = {.entry = {.count = 1, .reusable = true}}, SHIFT(123),
-  [394] = {.entry = {.count = 1, .reusable = true}}, SHIFT(78),
-  [396] = {.entry = {.count = 1, .reusable = true}}, SHIFT(139),
-  [398] = {.entry = {.count = 1, .reusable = true}}, SHIFT(88),
-  [400] = {.entry = {.count = 1, .reusable = true}}, SHIFT(115),
-  [402] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_suppression_repeat1, 1, 0, 12),
-  [404] = {.entry = {.count = 1, .reusable = true}}, SHIFT(117),
-  [406] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_suppression_repeat1, 2, 0, 16),
-  [408] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_suppression_repeat1, 2, 0, 16), SHIFT_REPEAT(88),
-  [411] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_signature, 6, 0, 14),
-  [413] = {.entry = {.count = 1, .reusable = true}}, SHIFT(94),
-  [415] = {.entry = {.count = 1, .reusable = true}}, SHIFT(101),
-  [417] = {.entry = {.count = 1, .reusable = true}}, SHIFT(107),
-  [419] = {.entry = {.count = 1, .reusable = true}}, SHIFT(146),
-  [421] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_signature, 7, 0, 14),
-  [423] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_signature, 7, 0, 17),
-  [425] = {.entry = {.count = 1, .reusable = true}}, SHIFT(97),
-  [427] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_signature, 8, 0, 17),
-  [429] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_signature, 3, 0, 2),
-  [431] = {.entry = {.count = 1, .reusable = true}}, SHIFT(108),
-  [433] = {.entry = {.count = 1, .reusable = true}}, SHIFT(125),
-  [435] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_signature_repeat1, 2, 0, 0),
-  [437] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_signature_repeat1, 2, 0, 0), SHIFT_REPEAT(101),
-  [440] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_table_repeat1, 2, 0, 0), SHIFT_REPEAT(102),
-  [443] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_signature_repeat1, 2, 0, 0), SHIFT_REPEAT(103),
-  [446] = {.entry = {.count = 1, .reusable = true}}, SHIFT(102),
-  [448] = {.entry = {.count = 1, .reusable = true}}, SHIFT(119),
-  [450] = {.entry = {.count = 1, .reusable = true}}, SHIFT(120),
-  [452] = {.entry = {.count = 1, .reusable = true}}, SHIFT(103),
-  [454] = {.entry = {.count = 1, .reusable = true}}, SHIFT(145),
-  [456] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_signature, 4, 0, 2),
-  [458] = {.entry = {.count = 1, .reusable = true}}, SHIFT(138),
-  [460] = {.entry = {.count = 1, .reusable = true}}, SHIFT(30),
-  [462] = {.entry = {.count = 1, .reusable = true}}, SHIFT(36),
-  [464] = {.entry = {.count = 1, .reusable = true}}, SHIFT(93),
-  [466] = {.entry = {.count = 1, .reusable = true}}, SHIFT(35),
-  [468] = {.entry = {.count = 1, .reusable = true}}, SHIFT(38),
-  [470] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_suppression_repeat1, 2, 0, 12),
-  [472] = {.entry = {.count = 1, .reusable = true}}, SHIFT(29),
-  [474] = {.entry = {.count = 1, .reusable = true}}, SHIFT(59),
-  [476] = {.entry = {.count = 1, .reusable = true}}, SHIFT(154),
-  [478] = {.entry = {.count = 1, .reusable = true}}, SHIFT(60),
-  [480] = {.entry = {.count = 1, .reusable = true}}, SHIFT(28),
-  [482] = {.entry = {.count = 1, .reusable = true}}, SHIFT(32),
-  [484] = {.entry = {.count = 1, .reusable = true}}, SHIFT(27),
-  [486] = {.entry = {.count = 1, .reusable = true}}, SHIFT(21),
-  [488] = {.entry = {.count = 1, .reusable = true}}, SHIFT(33),
-  [490] = {.entry = {.count = 1, .reusable = true}}, SHIFT(26),
-  [492] = {.entry = {.count = 1, .reusable = true}}, SHIFT(43),
-  [494] = {.entry = {.count = 1, .reusable = true}}, SHIFT(149),
-  [496] = {.entry = {.count = 1, .reusable = true}}, SHIFT(63),
-  [498] = {.entry = {.count = 1, .reusable = true}}, SHIFT(42),
-  [500] = {.entry = {.count = 1, .reusable = true}}, SHIFT(31),
-  [502] = {.entry = {.count = 1, .reusable = true}}, SHIFT(46),
-  [504] = {.entry = {.count = 1, .reusable = true}}, SHIFT(16),
-  [506] = {.entry = {.count = 1, .reusable = true}}, SHIFT(19),
-  [508] = {.entry = {.count = 1, .reusable = true}}, SHIFT(48),
-  [510] = {.entry = {.count = 1, .reusable = true}}, SHIFT(39),
-  [512] = {.entry = {.count = 1, .reusable = true}}, SHIFT(51),
-  [514] = {.entry = {.count = 1, .reusable = true}}, SHIFT(45),
-  [516] = {.entry = {.count = 1, .reusable = true}}, SHIFT(53),
-  [518] = {.entry = {.count = 1, .reusable = true}}, SHIFT(34),
-  [520] = {.entry = {.count = 1, .reusable = true}}, SHIFT(57),
-  [522] = {.entry = {.count = 1, .reusable = true}}, SHIFT(58),
-  [524] = {.entry = {.count = 1, .reusable = true}}, SHIFT(25),
-  [526] = {.entry = {.count = 1, .reusable = true}}, SHIFT(40),
-  [528] = {.entry = {.count = 1, .reusable = true}}, SHIFT(47),
-  [530] = {.entry = {.count = 1, .reusable = true}}, SHIFT(52),
-  [532] = {.entry = {.count = 1, .reusable = true}}, SHIFT(82),
-  [534] = {.entry = {.count = 1, .reusable = true}}, SHIFT(81),
-  [536] = {.entry = {.count = 1, .reusable = true}}, SHIFT(80),
-  [538] = {.entry = {.count = 1, .reusable = true}}, SHIFT(113),
-  [540] = {.entry = {.count = 1, .reusable = true}}, SHIFT(64),
-  [542] = {.entry = {.count = 1, .reusable = true}}, SHIFT(100),
-  [544] = {.entry = {.count = 1, .reusable = true}}, SHIFT(150),
-  [546] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_document, 3, 0, 0),
-  [548] = {.entry = {.count = 1, .reusable = true}}, SHIFT(65),
-  [550] = {.entry = {.count = 1, .reusable = true}}, SHIFT(61),
-  [552] = {.entry = {.count = 1, .reusable = true}}, SHIFT(67),
-  [554] = {.entry = {.count = 1, .reusable = true}}, SHIFT(134),
-  [556] = {.entry = {.count = 1, .reusable = true}},  ACCEPT_INPUT(),
-  [558] = {.entry = {.count = 1, .reusable = true}}, SHIFT(109),
-  [560] = {.entry = {.count = 1, .reusable = true}}, SHIFT(159),
+  [33] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_section_repeat1, 2, 0, 0), SHIFT_REPEAT(4),
+  [36] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_section_repeat1, 2, 0, 0), SHIFT_REPEAT(6),
+  [39] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_section_repeat1, 2, 0, 0), SHIFT_REPEAT(43),
+  [42] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_section_repeat1, 2, 0, 0), SHIFT_REPEAT(45),
+  [45] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_front_matter_repeat1, 2, 0, 0),
+  [47] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_front_matter_repeat1, 2, 0, 0), SHIFT_REPEAT(5),
+  [50] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_front_matter_repeat1, 2, 0, 0), SHIFT_REPEAT(35),
+  [53] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_front_matter_repeat1, 2, 0, 0), SHIFT_REPEAT(41),
+  [56] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_subsection, 1, 0, 2),
+  [58] = {.entry = {.count = 1, .reusable = true}}, SHIFT(8),
+  [60] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_subsection_repeat1, 2, 0, 0),
+  [62] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_subsection_repeat1, 2, 0, 0), SHIFT_REPEAT(7),
+  [65] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_subsection_repeat1, 2, 0, 0), SHIFT_REPEAT(43),
+  [68] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_subsection_repeat1, 2, 0, 0), SHIFT_REPEAT(45),
+  [71] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_subsection, 2, 0, 2),
+  [73] = {.entry = {.count = 1, .reusable = true}}, SHIFT(7),
+  [75] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_front_matter, 1, 0, 0),
+  [77] = {.entry = {.count = 1, .reusable = true}}, SHIFT(5),
+  [79] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_suppression, 5, 0, 5),
+  [81] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_suppression, 6, 0, 7),
+  [83] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_comment, 3, 0, 0),
+  [85] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_document, 1, 0, 0),
+  [87] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_document, 2, 0, 0),
+  [89] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_document_repeat1, 2, 0, 0),
+  [91] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_document_repeat1, 2, 0, 0), SHIFT_REPEAT(2),
+  [94] = {.entry = {.count = 1, .reusable = true}}, SHIFT(31),
+  [96] = {.entry = {.count = 1, .reusable = true}}, SHIFT(22),
+  [98] = {.entry = {.count = 1, .reusable = true}}, SHIFT(26),
+  [100] = {.entry = {.count = 1, .reusable = true}}, SHIFT(28),
+  [102] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_suppression_repeat1, 1, 0, 4),
+  [104] = {.entry = {.count = 1, .reusable = true}}, SHIFT(29),
+  [106] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_suppression_repeat1, 2, 0, 6),
+  [108] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_suppression_repeat1, 2, 0, 6), SHIFT_REPEAT(22),
+  [111] = {.entry = {.count = 1, .reusable = true}}, SHIFT(30),
+  [113] = {.entry = {.count = 1, .reusable = true}}, SHIFT(10),
+  [115] = {.entry = {.count = 1, .reusable = true}}, SHIFT(12),
+  [117] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_suppression_repeat1, 2, 0, 4),
+  [119] = {.entry = {.count = 1, .reusable = true}}, SHIFT(11),
+  [121] = {.entry = {.count = 1, .reusable = true}}, SHIFT(13),
+  [123] = {.entry = {.count = 1, .reusable = true}}, SHIFT(15),
+  [125] = {.entry = {.count = 1, .reusable = true}}, SHIFT(14),
+  [127] = {.entry = {.count = 1, .reusable = true}},  ACCEPT_INPUT(),
+  [129] = {.entry = {.count = 1, .reusable = true}}, SHIFT(21),
+  [131] = {.entry = {.count = 1, .reusable = true}}, SHIFT(27),
+  [133] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_document, 3, 0, 0),
+  [135] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_signature, 2, 0, 3),
+  [137] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_signature, 1, 0, 1),
+  [139] = {.entry = {.count = 1, .reusable = true}}, SHIFT(38),
+  [141] = {.entry = {.count = 1, .reusable = true}}, SHIFT(34),
+  [143] = {.entry = {.count = 1, .reusable = true}}, SHIFT(32),
+  [145] = {.entry = {.count = 1, .reusable = true}}, SHIFT(20),
+  [147] = {.entry = {.count = 1, .reusable = true}}, SHIFT(44),
 };
 
 enum ts_external_scanner_symbol_identifiers {
   ts_external_token__newline = 0,
-  ts_external_token__blank_line = 1,
-  ts_external_token__table_gap = 2,
-  ts_external_token_row = 3,
-  ts_external_token_pipe_row = 4,
-  ts_external_token_pipe_rule = 5,
-  ts_external_token__title_start = 6,
-  ts_external_token__section_start = 7,
-  ts_external_token__subsection_start = 8,
-  ts_external_token__item_start = 9,
-  ts_external_token__heading_start = 10,
-  ts_external_token__signer_start = 11,
-  ts_external_token__dateline_start = 12,
-  ts_external_token__comment_start = 13,
-  ts_external_token__suppression_start = 14,
-  ts_external_token__error_sentinel = 15,
+  ts_external_token_paragraph = 1,
+  ts_external_token_table = 2,
+  ts_external_token_pipe_table = 3,
+  ts_external_token_signer = 4,
+  ts_external_token_dateline = 5,
+  ts_external_token_title = 6,
+  ts_external_token_section_heading = 7,
+  ts_external_token_subsection_heading = 8,
+  ts_external_token_item = 9,
+  ts_external_token_heading = 10,
+  ts_external_token__comment_start = 11,
+  ts_external_token__suppression_start = 12,
+  ts_external_token__error_sentinel = 13,
 };
 
 static const TSSymbol ts_external_scanner_symbol_map[EXTERNAL_TOKEN_COUNT] = {
   [ts_external_token__newline] = sym__newline,
-  [ts_external_token__blank_line] = sym__blank_line,
-  [ts_external_token__table_gap] = sym__table_gap,
-  [ts_external_token_row] = sym_row,
-  [ts_external_token_pipe_row] = sym_pipe_row,
-  [ts_external_token_pipe_rule] = sym_pipe_rule,
-  [ts_external_token__title_start] = sym__title_start,
-  [ts_external_token__section_start] = sym__section_start,
-  [ts_external_token__subsection_start] = sym__subsection_start,
-  [ts_external_token__item_start] = sym__item_start,
-  [ts_external_token__heading_start] = sym__heading_start,
-  [ts_external_token__signer_start] = sym__signer_start,
-  [ts_external_token__dateline_start] = sym__dateline_start,
+  [ts_external_token_paragraph] = sym_paragraph,
+  [ts_external_token_table] = sym_table,
+  [ts_external_token_pipe_table] = sym_pipe_table,
+  [ts_external_token_signer] = sym_signer,
+  [ts_external_token_dateline] = sym_dateline,
+  [ts_external_token_title] = sym_title,
+  [ts_external_token_section_heading] = sym_section_heading,
+  [ts_external_token_subsection_heading] = sym_subsection_heading,
+  [ts_external_token_item] = sym_item,
+  [ts_external_token_heading] = sym_heading,
   [ts_external_token__comment_start] = sym__comment_start,
   [ts_external_token__suppression_start] = sym__suppression_start,
   [ts_external_token__error_sentinel] = sym__error_sentinel,
 };
 
-static const bool ts_external_scanner_states[13][EXTERNAL_TOKEN_COUNT] = {
+static const bool ts_external_scanner_states[7][EXTERNAL_TOKEN_COUNT] = {
   [1] = {
     [ts_external_token__newline] = true,
-    [ts_external_token__blank_line] = true,
-    [ts_external_token__table_gap] = true,
-    [ts_external_token_row] = true,
-    [ts_external_token_pipe_row] = true,
-    [ts_external_token_pipe_rule] = true,
-    [ts_external_token__title_start] = true,
-    [ts_external_token__section_start] = true,
-    [ts_external_token__subsection_start] = true,
-    [ts_external_token__item_start] = true,
-    [ts_external_token__heading_start] = true,
-    [ts_external_token__signer_start] = true,
-    [ts_external_token__dateline_start] = true,
+    [ts_external_token_paragraph] = true,
+    [ts_external_token_table] = true,
+    [ts_external_token_pipe_table] = true,
+    [ts_external_token_signer] = true,
+    [ts_external_token_dateline] = true,
+    [ts_external_token_title] = true,
+    [ts_external_token_section_heading] = true,
+    [ts_external_token_subsection_heading] = true,
+    [ts_external_token_item] = true,
+    [ts_external_token_heading] = true,
     [ts_external_token__comment_start] = true,
     [ts_external_token__suppression_start] = true,
     [ts_external_token__error_sentinel] = true,
   },
   [2] = {
-    [ts_external_token__blank_line] = true,
-    [ts_external_token_row] = true,
-    [ts_external_token_pipe_row] = true,
-    [ts_external_token_pipe_rule] = true,
-    [ts_external_token__title_start] = true,
-    [ts_external_token__section_start] = true,
-    [ts_external_token__item_start] = true,
-    [ts_external_token__heading_start] = true,
-    [ts_external_token__signer_start] = true,
-    [ts_external_token__dateline_start] = true,
+    [ts_external_token_paragraph] = true,
+    [ts_external_token_table] = true,
+    [ts_external_token_pipe_table] = true,
+    [ts_external_token_signer] = true,
+    [ts_external_token_dateline] = true,
+    [ts_external_token_title] = true,
+    [ts_external_token_section_heading] = true,
+    [ts_external_token_item] = true,
+    [ts_external_token_heading] = true,
     [ts_external_token__comment_start] = true,
     [ts_external_token__suppression_start] = true,
   },
   [3] = {
-    [ts_external_token__blank_line] = true,
-    [ts_external_token_row] = true,
-    [ts_external_token_pipe_row] = true,
-    [ts_external_token_pipe_rule] = true,
-    [ts_external_token__section_start] = true,
-    [ts_external_token__subsection_start] = true,
-    [ts_external_token__item_start] = true,
-    [ts_external_token__heading_start] = true,
-    [ts_external_token__signer_start] = true,
-    [ts_external_token__dateline_start] = true,
+    [ts_external_token_paragraph] = true,
+    [ts_external_token_table] = true,
+    [ts_external_token_pipe_table] = true,
+    [ts_external_token_signer] = true,
+    [ts_external_token_dateline] = true,
+    [ts_external_token_section_heading] = true,
+    [ts_external_token_subsection_heading] = true,
+    [ts_external_token_item] = true,
+    [ts_external_token_heading] = true,
     [ts_external_token__comment_start] = true,
     [ts_external_token__suppression_start] = true,
   },
   [4] = {
-    [ts_external_token__blank_line] = true,
-    [ts_external_token__table_gap] = true,
-    [ts_external_token_row] = true,
-    [ts_external_token_pipe_row] = true,
-    [ts_external_token_pipe_rule] = true,
-    [ts_external_token__section_start] = true,
-    [ts_external_token__subsection_start] = true,
-    [ts_external_token__item_start] = true,
-    [ts_external_token__heading_start] = true,
-    [ts_external_token__signer_start] = true,
-    [ts_external_token__dateline_start] = true,
-    [ts_external_token__comment_start] = true,
-    [ts_external_token__suppression_start] = true,
+    [ts_external_token_signer] = true,
+    [ts_external_token_dateline] = true,
+    [ts_external_token_section_heading] = true,
   },
   [5] = {
-    [ts_external_token__blank_line] = true,
-    [ts_external_token__table_gap] = true,
-    [ts_external_token_row] = true,
-    [ts_external_token_pipe_row] = true,
-    [ts_external_token_pipe_rule] = true,
-    [ts_external_token__title_start] = true,
-    [ts_external_token__section_start] = true,
-    [ts_external_token__item_start] = true,
-    [ts_external_token__heading_start] = true,
-    [ts_external_token__signer_start] = true,
-    [ts_external_token__dateline_start] = true,
-    [ts_external_token__comment_start] = true,
-    [ts_external_token__suppression_start] = true,
+    [ts_external_token__newline] = true,
   },
   [6] = {
-    [ts_external_token__newline] = true,
-  },
-  [7] = {
-    [ts_external_token__section_start] = true,
-    [ts_external_token__signer_start] = true,
-    [ts_external_token__dateline_start] = true,
-  },
-  [8] = {
-    [ts_external_token__newline] = true,
-    [ts_external_token__blank_line] = true,
-  },
-  [9] = {
-    [ts_external_token__table_gap] = true,
-    [ts_external_token_pipe_row] = true,
-    [ts_external_token_pipe_rule] = true,
-  },
-  [10] = {
-    [ts_external_token__blank_line] = true,
-  },
-  [11] = {
-    [ts_external_token__blank_line] = true,
-    [ts_external_token__dateline_start] = true,
-  },
-  [12] = {
-    [ts_external_token__table_gap] = true,
-    [ts_external_token_row] = true,
+    [ts_external_token_dateline] = true,
   },
 };
 

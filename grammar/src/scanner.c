@@ -1,16 +1,18 @@
 // External scanner for tree-sitter-nianbao.
 //
 // Classifies each line by looking ahead over all of it (and, for the signature, over the rest of
-// the document), then emits a zero-width marker at the line's start. A line's kind cannot be
-// decided by its first characters alone: `一、本年新收…<TAB>0` is a table row, `一、总体情况` a
-// section heading.
+// the document). A line's kind cannot be decided by its first characters alone: `一、本年新收…
+// <TAB>0` is a table row, `一、总体情况` a section heading. A heading-like line is one token, its
+// line break included; so is a block of prose lines or of table rows (`scan_block`), which reads
+// on while the next line continues it. Only a comment gets a zero-width marker at its start, the
+// rest of it being parsed by the grammar.
 //
-// Each line is read ahead once, by the token before it (the newline or blank line that ends the
-// line before), which must read it anyway: see `look_at_next_line`. That token's state carries
-// the line's class to the marker, so the marker does not read the line again. The state is what
+// Each line is read ahead once, by the token before it (the block or newline that ends before
+// it), which must read it anyway: see `scan_block` and `look_at_next_line`. That token's state carries the
+// line's class to the next token, so the line is not classified again. The state is what
 // tree-sitter compares before reusing a node, so an edit that changes a line's class is never
-// missed; it also records the line's first character, and the marker reads the line itself when
-// that does not match (at the start of the document, or after error recovery skipped a newline).
+// missed; it also records the line's first character, and the line is read again when that does
+// not match (at the start of the document, or after error recovery skipped a newline).
 
 #include "tree_sitter/alloc.h"
 #include "tree_sitter/parser.h"
@@ -21,18 +23,16 @@
 
 enum TokenType {
   NEWLINE,
-  BLANK_LINE,
-  TABLE_GAP,
-  ROW,
-  PIPE_ROW,
-  PIPE_RULE,
-  TITLE_START,
-  SECTION_START,
-  SUBSECTION_START,
-  ITEM_START,
-  HEADING_START,
-  SIGNER_START,
-  DATELINE_START,
+  PARAGRAPH,
+  TABLE,
+  PIPE_TABLE,
+  SIGNER,
+  DATELINE,
+  TITLE,
+  SECTION_HEADING,
+  SUBSECTION_HEADING,
+  ITEM,
+  HEADING,
   COMMENT_START,
   SUPPRESSION_START,
   ERROR_SENTINEL,
@@ -57,6 +57,7 @@ enum LineClass {
   CLASS_ITEM = 1 << 10,         // `1.` or `（1）`, without `#`s
   CLASS_TITLE_WORDS = 1 << 11,  // contains 报告/年报, or ends like an organisation's name
   CLASS_PIPE_RULE = 1 << 12,    // `|---|`: only `|`, `-`, `:` and spaces, one `-` at least
+  CLASS_ENDS_SENTENCE = 1 << 13, // ends with 。！？； (or their ASCII forms)
 };
 
 // The class of the next non-blank line, read ahead by the token that ends the line before it.
@@ -365,6 +366,19 @@ static uint16_t classify(const LineInfo *info) {
     class |= CLASS_ITEM;
   }
   if (info->has_report_word || is_org_suffix(info->last)) class |= CLASS_TITLE_WORDS;
+  switch (info->last) {
+  case 0x3002: // 。
+  case 0xFF01: // ！
+  case 0xFF1F: // ？
+  case 0xFF1B: // ；
+  case '!':
+  case '?':
+  case ';':
+    class |= CLASS_ENDS_SENTENCE;
+    break;
+  default:
+    break;
+  }
   return class;
 }
 
@@ -399,26 +413,102 @@ static bool emit(TSLexer *lexer, enum TokenType type) {
   return true;
 }
 
-static bool scan_line_start(Scanner *scanner, TSLexer *lexer, const bool *valid) {
-  // Indentation is insignificant; skipped characters are not part of any token.
-  while (is_space(lexer->lookahead)) skip(lexer);
-
-  if (lexer->lookahead == '\n' || lexer->lookahead == '\r') {
-    // A blank line. Between two rows of a table it belongs to the table.
-    advance(lexer);
-    if (lexer->lookahead == '\n') advance(lexer);
-    lexer->mark_end(lexer);
-    // Each blank line is its own token; its kind depends on the next non-blank line, which we
-    // read without moving the token's end.
-    look_at_next_line(scanner, lexer);
-    bool row = scanner->known && (scanner->class & (CLASS_TAB | CLASS_PIPE));
-    if (valid[TABLE_GAP] && row) return emit(lexer, TABLE_GAP);
-    if (valid[BLANK_LINE]) return emit(lexer, BLANK_LINE);
+// Whether a line of class `class` continues a block of kind `kind` (after `blank` blank lines,
+// and a line of class `previous`). A paragraph goes on over lines that would get no marker; where
+// a marker's validity depends on what follows (a signer, a dateline) or on the context (a title),
+// the paragraph stops, and the line is classified again as the start of what comes next — a new
+// paragraph, if nothing else. A signer follows a finished sentence: a short line after a line
+// that does not end one is a hard-wrapped sentence going on.
+static bool continues(enum TokenType kind, uint16_t previous, uint16_t class, bool blank,
+                      const bool *valid) {
+  switch (kind) {
+  case TABLE:
+    return class & CLASS_TAB;
+  case PIPE_TABLE:
+    return (class & CLASS_PIPE) && !(class & CLASS_TAB);
+  case PARAGRAPH:
+    if (blank) return false;
+    if (class & (CLASS_TAB | CLASS_PIPE | CLASS_COMMENT | CLASS_SECTION | CLASS_SUBSECTION |
+                 CLASS_ITEM | CLASS_MARKDOWN)) {
+      return false;
+    }
+    if ((class & CLASS_DATE_ONLY) && valid[DATELINE]) return false;
+    if ((class & CLASS_SHORT_PLAIN) && valid[SIGNER] && (previous & CLASS_ENDS_SENTENCE)) {
+      return false;
+    }
+    if ((class & CLASS_SHORT_PLAIN) && (class & CLASS_TITLE_WORDS) && valid[TITLE]) {
+      return false;
+    }
+    return true;
+  default:
     return false;
+  }
+}
+
+// Advances over blank lines, noting whether there was one; stops at the next non-blank
+// character. Returns false when only blank lines remain.
+static bool skip_blank_lines_noting(TSLexer *lexer, bool *blank) {
+  *blank = false;
+  while (is_space(lexer->lookahead) || lexer->lookahead == '\r' || lexer->lookahead == '\n') {
+    if (lexer->lookahead == '\n') *blank = true;
+    advance(lexer);
+  }
+  return !lexer->eof(lexer);
+}
+
+// Ends the current line of a token (the rest of it, unless `at_line_end`, and its line break)
+// and marks the token's end there. Returns false at the end of the input.
+static bool end_line(Scanner *scanner, TSLexer *lexer, bool at_line_end) {
+  if (!at_line_end) skip_rest_of_line(lexer);
+  bool more = skip_line_break(lexer);
+  lexer->mark_end(lexer);
+  scanner->known = false;
+  return more;
+}
+
+// Reads ahead to the next non-blank line (after a line of class `*previous`), classifies it, and
+// says whether it continues a block of kind `kind`. Either way its class is left in the scanner's
+// state for the next token, and in `*previous`.
+static bool next_line_continues(Scanner *scanner, TSLexer *lexer, enum TokenType kind,
+                                uint16_t *previous, const bool *valid) {
+  bool blank;
+  if (!skip_blank_lines_noting(lexer, &blank)) return false;
+  read_and_classify(scanner, lexer);
+  bool more = continues(kind, *previous, scanner->class, blank, valid);
+  *previous = scanner->class;
+  return more;
+}
+
+// A paragraph or a table: the line at the lexer's position (already read when `at_line_end`) and
+// every line after it that continues the block, with their line breaks; blank lines inside a
+// table too. Blank lines after the block are not part of it.
+static bool scan_block(Scanner *scanner, TSLexer *lexer, enum TokenType kind, uint16_t class,
+                       bool at_line_end, const bool *valid) {
+  while (end_line(scanner, lexer, at_line_end) &&
+         next_line_continues(scanner, lexer, kind, &class, valid)) {
+    at_line_end = true;
+  }
+  return emit(lexer, kind);
+}
+
+// A paragraph whose first line has been ended (`end_line`); the lexer is at the start of the next
+// non-blank line (after a blank line when `blank`), not yet read.
+static bool prose_from_here(Scanner *scanner, TSLexer *lexer, uint16_t previous, bool blank,
+                            const bool *valid) {
+  if (!valid[PARAGRAPH]) return false;
+  read_and_classify(scanner, lexer);
+  if (!continues(PARAGRAPH, previous, scanner->class, blank, valid)) return emit(lexer, PARAGRAPH);
+  return scan_block(scanner, lexer, PARAGRAPH, scanner->class, true, valid);
+}
+
+static bool scan_line_start(Scanner *scanner, TSLexer *lexer, const bool *valid) {
+  // Indentation and blank lines are insignificant: skipped characters are not part of any token.
+  while (is_space(lexer->lookahead) || lexer->lookahead == '\r' || lexer->lookahead == '\n') {
+    skip(lexer);
   }
   if (lexer->eof(lexer)) return false;
 
-  lexer->mark_end(lexer); // every marker is zero-width, at the start of the line's content
+  lexer->mark_end(lexer); // a marker (comments) is zero-width, at the start of the line's content
   // The class read ahead by the token before, or (at the start of the document, or after error
   // recovery) the line read now.
   bool at_line_end = false;
@@ -427,50 +517,61 @@ static bool scan_line_start(Scanner *scanner, TSLexer *lexer, const bool *valid)
     at_line_end = true;
   }
   uint16_t class = scanner->class;
-  scanner->known = false; // consumed: the marker's own state is empty
+  scanner->known = false; // consumed: a marker's own state is empty
 
-  // A table row is one token: the line's content, its line break excluded.
-  enum TokenType row = (class & CLASS_TAB)         ? ROW
-                       : (class & CLASS_PIPE_RULE) ? PIPE_RULE
-                       : (class & CLASS_PIPE)      ? PIPE_ROW
-                                                   : ERROR_SENTINEL;
-  if (row != ERROR_SENTINEL) {
-    if (!valid[row]) return false;
-    if (!at_line_end) skip_rest_of_line(lexer);
-    lexer->mark_end(lexer);
-    return emit(lexer, row);
+  if (class & CLASS_TAB) {
+    return valid[TABLE] && scan_block(scanner, lexer, TABLE, class, at_line_end, valid);
   }
-  if (class & CLASS_SUPPRESSION) return valid[SUPPRESSION_START] && emit(lexer, SUPPRESSION_START);
-  if (class & CLASS_COMMENT) return valid[COMMENT_START] && emit(lexer, COMMENT_START);
+  if (class & CLASS_PIPE) {
+    return valid[PIPE_TABLE] && scan_block(scanner, lexer, PIPE_TABLE, class, at_line_end, valid);
+  }
+  if ((class & CLASS_SUPPRESSION) && valid[SUPPRESSION_START]) return emit(lexer, SUPPRESSION_START);
+  if ((class & CLASS_COMMENT) && valid[COMMENT_START]) return emit(lexer, COMMENT_START);
 
   // The signature: the date line that ends the document, and the short line before it. Both are
-  // decided by what follows, so look on; the marker stays zero-width at this line's start.
-  if (valid[DATELINE_START] && (class & CLASS_DATE_ONLY)) {
-    if (!at_line_end) skip_rest_of_line(lexer);
-    skip_line_break(lexer);
-    if (rest_is_blank(lexer)) return emit(lexer, DATELINE_START);
-    return false;
-  }
-  if (valid[SIGNER_START] && !(class & CLASS_HEADING_LIKE) && (class & CLASS_SHORT_PLAIN)) {
-    if (!at_line_end) skip_rest_of_line(lexer);
-    LineInfo next;
-    if (skip_line_break(lexer) && skip_blank_lines(lexer)) {
-      read_line(lexer, &next);
-      if (next.date_only) {
-        skip_line_break(lexer);
-        if (rest_is_blank(lexer)) return emit(lexer, SIGNER_START);
-      }
+  // decided by what follows, so look on. Each is a token ending with its line break, as is the
+  // paragraph the line starts when it is not part of the signature.
+  if (valid[DATELINE] && (class & CLASS_DATE_ONLY)) {
+    bool blank;
+    if (!end_line(scanner, lexer, at_line_end) || !skip_blank_lines_noting(lexer, &blank)) {
+      lexer->mark_end(lexer);
+      return emit(lexer, DATELINE);
     }
+    return prose_from_here(scanner, lexer, class, blank, valid);
   }
 
-  if (class & CLASS_SECTION) return valid[SECTION_START] && emit(lexer, SECTION_START);
-  if (class & CLASS_SUBSECTION) return valid[SUBSECTION_START] && emit(lexer, SUBSECTION_START);
-  if (class & CLASS_ITEM) return valid[ITEM_START] && emit(lexer, ITEM_START);
-  if (valid[TITLE_START] && (class & CLASS_SHORT_PLAIN) && (class & CLASS_TITLE_WORDS)) {
-    return emit(lexer, TITLE_START);
+  // A heading-like line is one token, its line break included (a "block" that never goes on).
+  enum TokenType line = (class & CLASS_SECTION)      ? SECTION_HEADING
+                        : (class & CLASS_SUBSECTION) ? SUBSECTION_HEADING
+                        : (class & CLASS_ITEM)       ? ITEM
+                                                     : ERROR_SENTINEL;
+  // In the front matter a short line naming a report or an agency is a title line, never a signer.
+  if (line == ERROR_SENTINEL && (class & CLASS_SHORT_PLAIN) && (class & CLASS_TITLE_WORDS) &&
+      valid[TITLE]) {
+    line = TITLE;
   }
-  if (class & CLASS_MARKDOWN) return valid[HEADING_START] && emit(lexer, HEADING_START);
-  return false;
+  if (line != ERROR_SENTINEL && valid[line]) {
+    return scan_block(scanner, lexer, line, class, at_line_end, valid);
+  }
+  if (valid[SIGNER] && !(class & CLASS_HEADING_LIKE) && (class & CLASS_SHORT_PLAIN)) {
+    if (!end_line(scanner, lexer, at_line_end)) return valid[PARAGRAPH] && emit(lexer, PARAGRAPH);
+    bool blank;
+    if (!skip_blank_lines_noting(lexer, &blank)) return valid[PARAGRAPH] && emit(lexer, PARAGRAPH);
+    read_and_classify(scanner, lexer);
+    if (scanner->class & CLASS_DATE_ONLY) {
+      scanner->known = false; // the date line is read again by the next token
+      skip_line_break(lexer);
+      if (rest_is_blank(lexer)) return emit(lexer, SIGNER);
+      return valid[PARAGRAPH] && emit(lexer, PARAGRAPH);
+    }
+    if (!valid[PARAGRAPH]) return false;
+    if (!continues(PARAGRAPH, class, scanner->class, blank, valid)) return emit(lexer, PARAGRAPH);
+    return scan_block(scanner, lexer, PARAGRAPH, scanner->class, true, valid);
+  }
+  if ((class & CLASS_MARKDOWN) && valid[HEADING]) {
+    return scan_block(scanner, lexer, HEADING, class, at_line_end, valid);
+  }
+  return valid[PARAGRAPH] && scan_block(scanner, lexer, PARAGRAPH, class, at_line_end, valid);
 }
 
 bool tree_sitter_nianbao_external_scanner_scan(void *payload, TSLexer *lexer,
@@ -496,13 +597,12 @@ bool tree_sitter_nianbao_external_scanner_scan(void *payload, TSLexer *lexer,
     return false;
   }
 
-  bool line_start = valid_symbols[BLANK_LINE] || valid_symbols[TABLE_GAP] ||
-                    valid_symbols[ROW] || valid_symbols[PIPE_ROW] || valid_symbols[PIPE_RULE] ||
-                    valid_symbols[TITLE_START] || valid_symbols[SECTION_START] ||
-                    valid_symbols[SUBSECTION_START] || valid_symbols[ITEM_START] ||
-                    valid_symbols[HEADING_START] || valid_symbols[SIGNER_START] ||
-                    valid_symbols[DATELINE_START] || valid_symbols[COMMENT_START] ||
-                    valid_symbols[SUPPRESSION_START];
+  bool line_start = valid_symbols[PARAGRAPH] || valid_symbols[TABLE] ||
+                    valid_symbols[PIPE_TABLE] || valid_symbols[TITLE] ||
+                    valid_symbols[SECTION_HEADING] || valid_symbols[SUBSECTION_HEADING] ||
+                    valid_symbols[ITEM] || valid_symbols[HEADING] ||
+                    valid_symbols[SIGNER] || valid_symbols[DATELINE] ||
+                    valid_symbols[COMMENT_START] || valid_symbols[SUPPRESSION_START];
   if (line_start) return scan_line_start(scanner, lexer, valid_symbols);
   return false;
 }

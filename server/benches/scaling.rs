@@ -2,8 +2,8 @@
 //! of about 50 KB, 500 KB and 5 MB are synthesized from the sample report — its prose repeated,
 //! and its tables repeated under numbered prose headings, CJK throughout — and for each size the
 //! fresh parse, the whole check, a keystroke in a table cell in the middle (incremental reparse
-//! + check), each IDE feature, and the memory of an open document (rope, text, tree, analysis:
-//! the bytes in use, counted by the allocator) are measured. Figures in docs/performance.md. `--test` runs only the
+//! + check), each IDE feature, and the memory of an open document (text, line index, tree,
+//! analysis: the bytes in use, counted by the allocator) are measured. Figures in docs/performance.md. `--test` runs only the
 //! smallest size, once.
 
 #[path = "common/live_bytes.rs"]
@@ -60,15 +60,23 @@ fn main() {
     let sizes: &[usize] = if quick { &[50_000] } else { &[50_000, 500_000, 5_000_000] };
     let config = Config { today: nianbao::date::Date::new(2026, 11, 30), ..Config::default() };
     println!("{:>9} {:>9} {:>9} {:>11} {:>11} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8} {:>6} {:>9}", "size", "parse", "check", "key p50", "key p99", "hover", "symbols", "folding", "tokens", "format", "actions", "memory", "tree", "analysis");
+    let mut fit = Vec::new();
     for &size in sizes {
         let text = synthesize(size);
-        // An open document as the language server holds it: the rope, the text and its tree,
+        // An open document as the language server holds it: the text, its line index and tree,
         // the analysis.
         let base = live_bytes::live_bytes();
-        let rope = ropey::Rope::from_str(&text);
         let (file, parse_ms) = once(|| SourceFile::parse(text.as_str()));
         let (analysis, check_ms) = once(|| analyze(&file, &config));
-        let memory = (live_bytes::live_bytes() - base) as f64 / text.len() as f64;
+        // And what the server keeps of the semantic tokens it sent, for the next delta.
+        let sent = {
+            let tokens = nianbao::ide::semantic_tokens::semantic_tokens(&file, Some(&analysis));
+            let data = nianbao::lsp::semantic::encode(&file, &tokens, nianbao::syntax::PositionEncoding::Utf16);
+            nianbao::lsp::semantic::Sent::of(&data)
+        };
+        let held = live_bytes::live_bytes() - base;
+        fit.push((text.len() as f64, held as f64));
+        let memory = held as f64 / text.len() as f64;
         let tree = {
             let before = live_bytes::live_bytes();
             let tree = nianbao::syntax::SourceFile::parse(text.as_str());
@@ -84,7 +92,6 @@ fn main() {
             drop(a);
             (after - before) as f64 / text.len() as f64
         };
-        drop(rope);
         // A keystroke: a digit typed into (then deleted from) a cell of the middle table.
         let mut half = text.len() / 2;
         while !text.is_char_boundary(half) {
@@ -109,6 +116,7 @@ fn main() {
             times.push(t.elapsed());
         }
         drop(last);
+        drop(sent);
         let (p50, p99) = percentiles(times);
         let clause = text.find("第二十条").unwrap_or(0) + 3;
         let (_, hover) = once(|| nianbao::ide::hover::hover(&file, Some(&analysis), clause, Locale::Zh));
@@ -122,7 +130,12 @@ fn main() {
             text.len() / 1000, parse_ms, check_ms, p50, p99, hover, symbols, folding, tokens, format, actions, memory, tree, analysis_bytes
         );
     }
-    println!("(memory: bytes in use for an open document — rope, text, tree, line index, analysis — × the text's size)");
+    println!("(memory: bytes in use for an open document — text, line index, tree, analysis, the digest of the semantic tokens sent — × the text's size)");
+    // Memory as a multiple of the text plus a fixed part, from the two largest sizes.
+    if let [.., (x1, y1), (x2, y2)] = fit[..] {
+        let slope = (y2 - y1) / (x2 - x1);
+        println!("memory per open document ≈ {slope:.2} × the text + {:.0} KB", (y2 - slope * x2) / 1e3);
+    }
     // Where the tree's bytes go: the prose lines and the table rows of the largest report,
     // parsed apart.
     let text = synthesize(*sizes.last().unwrap());

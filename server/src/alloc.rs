@@ -6,19 +6,28 @@
 use std::ffi::c_void;
 
 // The four functions tree-sitter is given (public for the benches, which count through them).
+// Each has the contract of the C function of its name.
 
+/// # Safety
+/// As C's `malloc`.
 pub unsafe extern "C" fn malloc(size: usize) -> *mut c_void {
     unsafe { libmimalloc_sys::mi_malloc(size) }
 }
 
+/// # Safety
+/// As C's `calloc`.
 pub unsafe extern "C" fn calloc(count: usize, size: usize) -> *mut c_void {
     unsafe { libmimalloc_sys::mi_calloc(count, size) }
 }
 
+/// # Safety
+/// As C's `realloc`: `ptr` is null or from these functions, and not used after.
 pub unsafe extern "C" fn realloc(ptr: *mut c_void, size: usize) -> *mut c_void {
     unsafe { libmimalloc_sys::mi_realloc(ptr, size) }
 }
 
+/// # Safety
+/// As C's `free`: `ptr` is null or from these functions, and freed once.
 pub unsafe extern "C" fn free(ptr: *mut c_void) {
     unsafe { libmimalloc_sys::mi_free(ptr) }
 }

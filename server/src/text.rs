@@ -426,6 +426,11 @@ pub fn split_numbering(s: &str) -> (Option<Numbering>, &str) {
     // A numbering is a few characters at the start: only those are looked at (on the stack:
     // every table cell's label goes through here).
     const PREFIX: usize = 24;
+    // Most labels start with a word: nothing to read further.
+    match s.trim_start_matches(is_space).chars().next() {
+        Some(c) if ('①'..='⑳').contains(&c) || is_open_paren(c) || fold_digit(c).is_ascii_digit() || is_chinese_numeral_char(c) => {}
+        _ => return (None, s),
+    }
     let mut buffer = [(0usize, '\0'); PREFIX];
     let mut len = 0;
     for (slot, item) in buffer.iter_mut().zip(s.char_indices()) {
@@ -536,6 +541,10 @@ pub fn split_numbering(s: &str) -> (Option<Numbering>, &str) {
 
 /// Maps one character to its canonical form for label matching, or `None` to drop it.
 fn canonical_label_char(c: char) -> Option<char> {
+    // Most of a label: Han characters, kept as they are.
+    if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+        return Some(c);
+    }
     if is_space(c) {
         return None;
     }

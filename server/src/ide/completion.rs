@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use super::{ancestors, layout_of, named_children, sections};
+use super::{ancestors, layout_of, sections};
 use crate::config::Locale;
 use crate::knowledge::{self, ClauseRef, TableKind};
 use crate::syntax::NodeExt as _;
@@ -209,8 +209,8 @@ fn row_completions(file: &SourceFile, kind: TableKind, table: Node<'_>, replace:
     let text = file.text();
     let pipe = table.kind_name() == "pipe_table";
     let mut present: Vec<String> = Vec::new();
-    for row in named_children(table) {
-        for c in file.row_cells(row) {
+    for row in file.table_rows(table) {
+        for c in file.row_cells(&row) {
             present.push(normalize_label(&text[c]));
         }
     }

@@ -5,10 +5,10 @@
 
 use std::ops::Range;
 
-use super::{named_children, numeral_value, trimmed_range};
+use super::{named_children, numeral_value};
 use crate::diagnostic::TextEdit;
 use crate::syntax::NodeExt as _;
-use crate::syntax::{Node, SourceFile};
+use crate::syntax::{Node, RowKind, SourceFile};
 use crate::text::{display_width, to_chinese_numeral};
 
 /// The edits that format the document, or only the tables and headings that intersect `range`.
@@ -104,23 +104,21 @@ fn visit(file: &SourceFile, node: Node<'_>, range: Option<&Range<usize>>, edits:
 }
 
 fn format_heading(file: &SourceFile, heading: Node<'_>) -> Option<TextEdit> {
-    let number = heading.field("number")?;
-    let value = numeral_value(file.node_text(number))?;
+    let parts = file.line_parts(heading);
+    let number = parts.number?;
+    let value = numeral_value(&file.text()[number.clone()])?;
     let canonical = match heading.kind_name() {
         "section_heading" => format!("{}、", to_chinese_numeral(value)),
         _ => format!("（{}）", to_chinese_numeral(value)),
     };
     // Replace the number and the spaces that follow it up to the title.
-    let end = match heading.field("title") {
-        Some(title) => title.start_byte(),
-        None => number.end_byte(),
-    };
+    let end = parts.text.map_or(number.end, |title| title.start);
     let text = file.text();
-    let between = &text[number.end_byte()..end];
+    let between = &text[number.end..end];
     if !between.chars().all(crate::text::is_space) {
         return None;
     }
-    Some(TextEdit { range: number.start_byte()..end, new_text: canonical })
+    Some(TextEdit { range: number.start..end, new_text: canonical })
 }
 
 enum Line {
@@ -142,18 +140,17 @@ fn format_table(file: &SourceFile, tables: &[Node<'_>]) -> Option<TextEdit> {
     }
     let text = file.text();
     let mut lines = Vec::new();
-    for row in tables.iter().flat_map(|t| named_children(*t)) {
-        match row.kind_name() {
-            "row" | "pipe_row" => {
-                let cells: Vec<String> = file.row_cells(row).into_iter().map(|c| text[c].to_string()).collect();
-                if row.kind_name() == "row" && cells.iter().any(|c| c.contains('|')) {
+    for row in tables.iter().flat_map(|t| file.table_rows(*t)) {
+        match row.kind {
+            RowKind::Tab | RowKind::Pipe => {
+                let cells: Vec<String> = file.row_cells(&row).into_iter().map(|c| text[c].to_string()).collect();
+                if row.kind == RowKind::Tab && cells.iter().any(|c| c.contains('|')) {
                     return None; // a pipe inside a TAB cell cannot be written as a pipe table
                 }
                 lines.push(Line::Cells(cells));
             }
-            "pipe_rule" => {
-                let r = trimmed_range(file, row);
-                let segs: Vec<Option<(bool, bool)>> = text[r]
+            RowKind::PipeRule => {
+                let segs: Vec<Option<(bool, bool)>> = text[row.range.clone()]
                     .trim()
                     .trim_matches('|')
                     .split('|')
@@ -164,7 +161,6 @@ fn format_table(file: &SourceFile, tables: &[Node<'_>]) -> Option<TextEdit> {
                     .collect();
                 lines.push(Line::Rule(segs));
             }
-            _ => {}
         }
     }
     let mut widths: Vec<usize> = Vec::new();

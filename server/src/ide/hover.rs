@@ -10,7 +10,7 @@ use crate::analysis::Analysis;
 use crate::config::Locale;
 use crate::knowledge::{self, ClauseRef, Layout, SectionKind, TableKind, TableTemplate};
 use crate::syntax::NodeExt as _;
-use crate::syntax::{Node, SourceFile};
+use crate::syntax::{Inline, InlineKind, Node, SourceFile};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HoverResult {
@@ -95,18 +95,23 @@ fn blockquote(text: &str) -> String {
 
 /// Hover from the syntax under the cursor.
 fn node_hover(file: &SourceFile, offset: usize, locale: Locale) -> Option<(Range<usize>, String)> {
-    let node = named_node_at(file, offset)?;
-    for n in ancestors(node) {
-        match n.kind_name() {
-            "clause_ref" => return clause_hover(file, n, locale),
-            "doc_number" | "book_title" => {
-                if let Some(h) = citation_hover(file, n, offset, locale) {
+    if let Some(token) = file.inline_at(offset) {
+        match token.kind {
+            InlineKind::ClauseRef => return clause_hover(file, &token, locale),
+            InlineKind::DocNumber | InlineKind::BookTitle => {
+                if let Some(h) = citation_hover(file, &token, offset, locale) {
                     return Some(h);
                 }
             }
+            _ => {}
+        }
+    }
+    let node = named_node_at(file, offset)?;
+    for n in ancestors(node) {
+        match n.kind_name() {
             "section_heading" => return section_hover(file, n, locale),
             "title" => return title_hover(file, n, locale),
-            "row" | "pipe_row" => return cell_hover(file, n, offset, locale),
+            "table" | "pipe_table" => return cell_hover(file, n, offset, locale),
             _ => {}
         }
     }
@@ -115,10 +120,10 @@ fn node_hover(file: &SourceFile, offset: usize, locale: Locale) -> Option<(Range
 
 /// The work a clause reference belongs to: the last `《…》` before it in the same sentence.
 /// `None` means no title precedes it (in a report, the Regulation is meant).
-fn cited_work<'a>(file: &'a SourceFile, node: Node<'_>) -> Option<&'a str> {
+fn cited_work<'a>(file: &'a SourceFile, token: &Inline) -> Option<&'a str> {
     let text = file.text();
-    let line_start = text[..node.start_byte()].rfind('\n').map_or(0, |i| i + 1);
-    let before = &text[line_start..node.start_byte()];
+    let line_start = text[..token.range.start].rfind('\n').map_or(0, |i| i + 1);
+    let before = &text[line_start..token.range.start];
     let sentence = before.rsplit(['。', '；', '\t', '|']).next().unwrap_or(before);
     let open = sentence.rfind('《')?;
     let close = sentence[open..].find('》')? + open;
@@ -135,10 +140,10 @@ fn is_regulation_title(title: &str) -> bool {
     title.contains("政府信息公开条例") || title == "《条例》"
 }
 
-fn clause_hover(file: &SourceFile, node: Node<'_>, locale: Locale) -> Option<(Range<usize>, String)> {
-    let text = file.node_text(node);
-    let range = node.byte_range();
-    if let Some(work) = cited_work(file, node)
+fn clause_hover(file: &SourceFile, token: &Inline, locale: Locale) -> Option<(Range<usize>, String)> {
+    let text = &file.text()[token.range.clone()];
+    let range = token.range.clone();
+    if let Some(work) = cited_work(file, token)
         && !is_regulation_title(work)
     {
         return Some((
@@ -174,16 +179,16 @@ pub fn clause_markdown(r: ClauseRef, locale: Locale) -> String {
     }
 }
 
-fn citation_hover(file: &SourceFile, node: Node<'_>, offset: usize, locale: Locale) -> Option<(Range<usize>, String)> {
+fn citation_hover(file: &SourceFile, token: &Inline, offset: usize, locale: Locale) -> Option<(Range<usize>, String)> {
     // Scan the line: the grammar's doc_number covers `〔2021〕30号`, the issuer (`国办公开办函`)
     // precedes it as text.
     let text = file.text();
-    let line_start = text[..node.start_byte()].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[node.end_byte()..].find('\n').map_or(text.len(), |i| node.end_byte() + i);
+    let line_start = text[..token.range.start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[token.range.end..].find('\n').map_or(text.len(), |i| token.range.end + i);
     let line = &text[line_start..line_end];
     let found = knowledge::scan_citations(line).into_iter().find(|m| {
         let r = line_start + m.range.start..line_start + m.range.end;
-        r.start <= offset && offset <= r.end && r.start < node.end_byte() && node.start_byte() < r.end
+        r.start <= offset && offset <= r.end && r.start < token.range.end && token.range.start < r.end
     });
     if let Some(m) = found {
         let doc = m.document;
@@ -206,10 +211,10 @@ fn citation_hover(file: &SourceFile, node: Node<'_>, offset: usize, locale: Loca
         }
         return Some((line_start + m.range.start..line_start + m.range.end, md));
     }
-    if node.kind_name() == "doc_number" {
+    if token.kind == InlineKind::DocNumber {
         // A document the checker does not know: show the number as read, with the issuer.
-        let number = file.node_text(node);
-        let before = &text[line_start..node.start_byte()];
+        let number = &file.text()[token.range.clone()];
+        let before = &text[line_start..token.range.start];
         let issuer: String = before
             .chars()
             .rev()
@@ -218,7 +223,7 @@ fn citation_hover(file: &SourceFile, node: Node<'_>, offset: usize, locale: Loca
             .into_iter()
             .rev()
             .collect();
-        let start = node.start_byte() - issuer.len();
+        let start = token.range.start - issuer.len();
         let mut md = format!(
             "**{issuer}{}** — {}",
             number.split_whitespace().collect::<String>(),
@@ -231,14 +236,14 @@ fn citation_hover(file: &SourceFile, node: Node<'_>, offset: usize, locale: Loca
                 "\n\nThe year of a document number goes in six-sided brackets 〔〕 (GB/T 9704—2012).",
             ));
         }
-        return Some((start..node.end_byte(), md));
+        return Some((start..token.range.end, md));
     }
-    if node.kind_name() == "book_title" {
-        let title = file.node_text(node);
+    if token.kind == InlineKind::BookTitle {
+        let title = &file.text()[token.range.clone()];
         if is_regulation_title(title) {
             let reg = knowledge::regulation();
             return Some((
-                node.byte_range(),
+                token.range.clone(),
                 format!(
                     "**{}** — {}\n\n{}{}",
                     reg.quoted_title(),
@@ -365,13 +370,12 @@ fn title_hover(file: &SourceFile, title: Node<'_>, locale: Locale) -> Option<(Ra
     Some((super::trimmed_range(file, title), s))
 }
 
-/// Hover on the label cell of `row` under `offset`.
-fn cell_hover(file: &SourceFile, row: Node<'_>, offset: usize, locale: Locale) -> Option<(Range<usize>, String)> {
-    let table = row.parent()?;
+/// Hover on the label cell of `table` under `offset`.
+fn cell_hover(file: &SourceFile, table: Node<'_>, offset: usize, locale: Locale) -> Option<(Range<usize>, String)> {
     let kind = table_kind_of(file, table)?;
     let layout = layout_of(file);
     let template = layout.table(kind);
-    let cells = file.row_cells(row);
+    let cells = file.row_cells(&file.row_at(table, offset)?);
     let range = cells.iter().find(|c| !c.is_empty() && c.start <= offset && offset <= c.end)?.clone();
     let label = &file.text()[range.clone()];
     if crate::text::parse_count(label).is_some() {

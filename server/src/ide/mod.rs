@@ -100,11 +100,9 @@ pub(crate) fn named_node_at(file: &SourceFile, offset: usize) -> Option<Node<'_>
     after.or(before)
 }
 
+/// A token of the grammar (a line's text, a number, a paragraph, a table …), not a container.
 fn is_inline(node: Node<'_>) -> bool {
-    matches!(
-        node.kind_name(),
-        "number" | "quantity" | "unit" | "year" | "date" | "doc_number" | "clause_ref" | "book_title" | "text"
-    )
+    node.named_child_count() == 0
 }
 
 /// The node and its ancestors, innermost first.
@@ -114,13 +112,13 @@ pub(crate) fn ancestors(node: Node<'_>) -> impl Iterator<Item = Node<'_>> {
 
 /// The number of a section heading (`三、…` → 3), from its `section_number` field.
 pub(crate) fn section_heading_number(file: &SourceFile, heading: Node<'_>) -> Option<u32> {
-    let number = heading.field("number")?;
-    numeral_value(file.node_text(number))
+    let number = file.line_parts(heading).number?;
+    numeral_value(&file.text()[number])
 }
 
 /// The title of a section or subsection heading, trimmed (`收到和处理政府信息公开申请情况`).
 pub(crate) fn heading_title<'a>(file: &'a SourceFile, heading: Node<'_>) -> &'a str {
-    heading.field("title").map_or("", |t| file.node_text(t).trim())
+    file.line_parts(heading).text.map_or("", |t| file.text()[t].trim())
 }
 
 /// `三、` / `（三）` / `(三)` / `三.` → 3.
@@ -200,20 +198,12 @@ mod tests {
     #[test]
     fn splits_cells() {
         let f = SourceFile::parse("二、主动公开政府信息情况\n规章\t0\t 1 \t\n| a | b |  |\n");
-        let rows: Vec<_> = {
-            let mut v = Vec::new();
-            let mut stack = vec![f.root()];
-            while let Some(n) = stack.pop() {
-                if matches!(n.kind_name(), "row" | "pipe_row") {
-                    v.push(n);
-                }
-                stack.extend(named_children(n));
-            }
-            v.sort_by_key(|n| n.start_byte());
-            v
-        };
-        let cells: Vec<Vec<&str>> =
-            rows.iter().map(|r| f.row_cells(*r).into_iter().map(|c| &f.text()[c]).collect()).collect();
+        let tables: Vec<_> = named_children(f.root().child(0).unwrap()).into_iter().filter(|n| n.kind_name().ends_with("table")).collect();
+        let cells: Vec<Vec<&str>> = tables
+            .iter()
+            .flat_map(|t| f.table_rows(*t))
+            .map(|r| f.row_cells(&r).into_iter().map(|c| &f.text()[c]).collect())
+            .collect();
         assert_eq!(cells, vec![vec!["规章", "0", "1", ""], vec!["a", "b", ""]]);
     }
 }

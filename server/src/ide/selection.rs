@@ -18,11 +18,23 @@ pub fn selection_ranges(file: &SourceFile, offset: usize) -> Vec<Range<usize>> {
     };
     let mut out: Vec<Range<usize>> = Vec::new();
     for node in ancestors(start) {
-        // A row is one token: its cells are the step inside it.
-        if matches!(node.kind_name(), "row" | "pipe_row")
-            && let Some(cell) = file.row_cells(node).into_iter().find(|c| !c.is_empty() && c.start <= offset && offset <= c.end)
+        // A table is one token: its cells, then its rows, are the steps inside it.
+        if matches!(node.kind_name(), "table" | "pipe_table")
+            && let Some(row) = file.row_at(node, offset)
         {
-            push_range(&mut out, cell);
+            if let Some(cell) = file.row_cells(&row).into_iter().find(|c| !c.is_empty() && c.start <= offset && offset <= c.end) {
+                push_range(&mut out, cell);
+            }
+            push_range(&mut out, row.range);
+        }
+        // So is a paragraph: the sentence's line, then the paragraph.
+        if node.kind_name() == "paragraph"
+            && let Some(line) = file.block_lines(node).find(|l| l.start <= offset && offset <= l.end)
+        {
+            if let Some(token) = file.inline_at(offset) {
+                push_range(&mut out, token.range);
+            }
+            push_range(&mut out, line);
         }
         let range = trim_end(text, node.byte_range());
         push_range(&mut out, range);

@@ -6,7 +6,7 @@ use std::ops::Range;
 use super::{named_children, trimmed_range};
 use crate::analysis::Analysis;
 use crate::syntax::NodeExt as _;
-use crate::syntax::{Node, SourceFile};
+use crate::syntax::{Inline, InlineKind, Node, SourceFile, inline_tokens};
 
 /// What a token is. The LSP front end maps each to a standard token type so that every client's
 /// theme colours it (see [`TokenType::lsp_name`]).
@@ -139,8 +139,13 @@ impl Ctx<'_> {
             "heading" => self.line(node, TokenType::Heading, modifier::DECLARATION, out),
             "comment" | "suppression" => self.line(node, TokenType::Comment, 0, out),
             "table" | "pipe_table" => self.table(node, out),
-            "number" | "year" | "date" | "doc_number" | "clause_ref" | "book_title" | "quantity" => {
-                self.inline(node, false, out)
+            // Prose, an item's text, the signature: their inline tokens (read from the text).
+            "paragraph" | "item" | "signer" | "dateline" => {
+                for line in self.file.prose_lines(node) {
+                    for token in inline_tokens(self.file.text(), line) {
+                        self.inline(&token, out);
+                    }
+                }
             }
             _ => {
                 for child in named_children(node) {
@@ -155,20 +160,17 @@ impl Ctx<'_> {
         out.push(Token { range, ty, modifiers });
     }
 
-    fn inline(&self, node: Node<'_>, total: bool, out: &mut Vec<Token>) {
-        let (range, ty) = match node.kind_name() {
-            "number" => (node.byte_range(), TokenType::Number),
-            "quantity" => match node.field("value") {
-                Some(v) => (v.byte_range(), TokenType::Number),
-                None => return,
-            },
-            "year" | "date" => (node.byte_range(), TokenType::Date),
-            "doc_number" => (node.byte_range(), TokenType::DocNumber),
-            "clause_ref" => (node.byte_range(), TokenType::ClauseRef),
-            "book_title" => (node.byte_range(), TokenType::BookTitle),
-            _ => return,
+    fn inline(&self, token: &Inline, out: &mut Vec<Token>) {
+        let ty = match token.kind {
+            InlineKind::Number | InlineKind::Quantity => TokenType::Number,
+            InlineKind::Year | InlineKind::Date => TokenType::Date,
+            InlineKind::DocNumber => TokenType::DocNumber,
+            InlineKind::ClauseRef => TokenType::ClauseRef,
+            InlineKind::BookTitle => TokenType::BookTitle,
+            InlineKind::Text => return,
         };
-        self.push(range, ty, total, out);
+        // A quantity's unit is not part of the number.
+        self.push(token.value.clone(), ty, false, out);
     }
 
     fn push(&self, range: Range<usize>, ty: TokenType, total: bool, out: &mut Vec<Token>) {
@@ -202,11 +204,8 @@ impl Ctx<'_> {
         let text = self.file.text();
         // Columns headed 总计 / 合计 hold totals.
         let mut total_columns: Vec<usize> = Vec::new();
-        for row in named_children(table) {
-            if !matches!(row.kind_name(), "row" | "pipe_row") {
-                continue;
-            }
-            let cells = self.file.row_cells(row);
+        for row in self.file.table_rows(table) {
+            let cells = self.file.row_cells(&row);
             let numeric = cells.iter().any(|c| !c.is_empty() && is_number_cell(&text[c.clone()]));
             if !numeric {
                 for (i, c) in cells.iter().enumerate() {

@@ -4,7 +4,7 @@ use std::ops::Range;
 
 use super::{heading_title, named_children, table_kind_of, trimmed_range};
 use crate::syntax::NodeExt as _;
-use crate::syntax::{Node, SourceFile};
+use crate::syntax::{Node, RowKind, SourceFile};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SymbolKind {
@@ -127,9 +127,9 @@ fn block_symbols(file: &SourceFile, node: Node<'_>) -> Vec<Symbol> {
 }
 
 fn table_symbol(file: &SourceFile, node: Node<'_>) -> Symbol {
-    let rows: Vec<Node<'_>> = named_children(node).into_iter().filter(|r| r.kind_name() != "pipe_rule").collect();
+    let rows: Vec<_> = file.table_rows(node).into_iter().filter(|r| r.kind != RowKind::PipeRule).collect();
     let range = trimmed_range(file, node);
-    let selection = rows.first().map_or(range.clone(), |r| trimmed_range(file, *r));
+    let selection = rows.first().map_or(range.clone(), |r| r.range.clone());
     let name = match table_kind_of(file, node) {
         Some(kind) => kind.name_zh().to_string(),
         None => "表格".to_string(),
@@ -137,7 +137,7 @@ fn table_symbol(file: &SourceFile, node: Node<'_>) -> Symbol {
     // The first non-empty cell says what the table (or table 二's block) is about.
     let first_cell = rows
         .first()
-        .and_then(|r| file.row_cells(*r).into_iter().find(|c| !c.is_empty()))
+        .and_then(|r| file.row_cells(r).into_iter().find(|c| !c.is_empty()))
         .map(|c| file.text()[c].to_string());
     let detail = match first_cell {
         Some(c) => format!("{} 行 · {}", rows.len(), truncate(&c, 16)),

@@ -93,7 +93,21 @@ pub fn superseded_documents(report_year: Option<i32>) -> impl Iterator<Item = &'
 /// ignored): `国办公开办函[2021]30号` → format-2021.
 pub fn identify(number: &str) -> Option<&'static CitedDocument> {
     let (n, _) = normalize_with_map(number);
-    documents().iter().find(|d| d.patterns.iter().any(|p| normalize_with_map(p).0 == n))
+    normalized_patterns().iter().find(|(_, p)| *p == n).map(|&(doc, _)| doc)
+}
+
+/// Every document's patterns, normalized once, in the order of [`documents`] and their
+/// patterns.
+fn normalized_patterns() -> &'static [(&'static CitedDocument, String)] {
+    static PATTERNS: LazyLock<Vec<(&'static CitedDocument, String)>> = LazyLock::new(|| {
+        documents().iter().flat_map(|d| d.patterns.iter().map(move |p| (d, normalize_with_map(p).0))).collect()
+    });
+    &PATTERNS
+}
+
+/// Parses the documents and normalizes their patterns now (see [`super::preload`]).
+pub(super) fn preload() {
+    let _ = normalized_patterns();
 }
 
 /// One occurrence of a known document number in a text.
@@ -111,27 +125,24 @@ pub struct CitationMatch {
 pub fn scan(text: &str) -> Vec<CitationMatch> {
     let (norm, map) = normalize_with_map(text);
     let mut found: Vec<CitationMatch> = Vec::new();
-    for doc in documents() {
-        for p in doc.patterns {
-            let (pn, _) = normalize_with_map(p);
-            for (start, m) in norm.match_indices(pn.as_str()) {
-                let end = start + m.len();
-                let first = map.iter().position(|e| e.norm == start).expect("char boundary");
-                let last = map.iter().rposition(|e| e.norm < end).expect("char boundary");
-                let range = map[first].orig.start..map[last].orig.end;
-                let original = &text[range.clone()];
-                let nonstandard_brackets =
-                    original.chars().any(|c| is_year_bracket(c) && c != '〔' && c != '〕');
-                // Patterns may overlap (`国务院令第711号` inside `中华人民共和国国务院令第711号`):
-                // keep the longest.
-                if let Some(existing) = found.iter_mut().find(|f| ranges_overlap(&f.range, &range)) {
-                    if range.len() > existing.range.len() {
-                        *existing = CitationMatch { document: doc, range, nonstandard_brackets };
-                    }
-                    continue;
+    for &(doc, ref pn) in normalized_patterns() {
+        for (start, m) in norm.match_indices(pn.as_str()) {
+            let end = start + m.len();
+            let first = map.iter().position(|e| e.norm == start).expect("char boundary");
+            let last = map.iter().rposition(|e| e.norm < end).expect("char boundary");
+            let range = map[first].orig.start..map[last].orig.end;
+            let original = &text[range.clone()];
+            let nonstandard_brackets =
+                original.chars().any(|c| is_year_bracket(c) && c != '〔' && c != '〕');
+            // Patterns may overlap (`国务院令第711号` inside `中华人民共和国国务院令第711号`):
+            // keep the longest.
+            if let Some(existing) = found.iter_mut().find(|f| ranges_overlap(&f.range, &range)) {
+                if range.len() > existing.range.len() {
+                    *existing = CitationMatch { document: doc, range, nonstandard_brackets };
                 }
-                found.push(CitationMatch { document: doc, range, nonstandard_brackets });
+                continue;
             }
+            found.push(CitationMatch { document: doc, range, nonstandard_brackets });
         }
     }
     found.sort_by_key(|m| m.range.start);

@@ -286,6 +286,12 @@ impl Layout {
         if y >= 2021 { Layout::Y2021 } else { Layout::Y2019 }
     }
 
+    /// Parses this layout's data and its distinctive labels now (see [`super::preload`]).
+    pub(super) fn preload(self) {
+        let _ = self.data();
+        let _ = self.distinctive_labels();
+    }
+
     fn data(self) -> &'static LayoutData {
         match self {
             Layout::Y2019 => &DATA_2019,
@@ -511,7 +517,12 @@ impl ColumnGroupTemplate {
 
 impl RowTemplate {
     pub fn match_label(&self, label: &str) -> Option<LabelMatch> {
-        match_normalized(&self.normalized, &normalize_label(label))
+        self.match_normalized_label(&normalize_label(label))
+    }
+
+    /// [`Self::match_label`] for a label already passed through [`normalize_label`].
+    pub fn match_normalized_label(&self, label: &str) -> Option<LabelMatch> {
+        match_normalized(&self.normalized, label)
     }
     /// The label without its numbering (`不予公开`).
     pub fn bare_label(&self) -> String {

@@ -26,3 +26,14 @@ pub use rules::{Basis, FormatPart, Quote, RuleInfo, Severity, all_rules, rule, r
 /// Where each rule's documentation lives (`docs/rules.md`, one anchor per code); front ends link
 /// `RULES_DOC_URL#code` (LSP `codeDescription`, SARIF `helpUri`).
 pub const RULES_DOC_URL: &str = concat!(env!("CARGO_PKG_REPOSITORY"), "/blob/main/docs/rules.md");
+
+/// Parses everything now rather than on first use (some 2.7 million instructions): for a
+/// measurement of the work per report that leaves out this once-per-process cost
+/// (`benches/instructions.rs`).
+pub fn preload() {
+    let _ = regulation();
+    citations::preload();
+    for layout in Layout::ALL {
+        layout.preload();
+    }
+}

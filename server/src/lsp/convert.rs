@@ -3,7 +3,6 @@
 
 use std::ops::Range;
 
-use ropey::Rope;
 use tower_lsp_server::ls_types as lsp;
 
 use crate::diagnostic::{Diagnostic, TextEdit};
@@ -32,43 +31,6 @@ pub fn offset(file: &SourceFile, pos: lsp::Position, enc: PositionEncoding) -> u
 pub fn byte_range(file: &SourceFile, r: lsp::Range, enc: PositionEncoding) -> Range<usize> {
     let (a, b) = (offset(file, r.start, enc), offset(file, r.end, enc));
     a.min(b)..a.max(b)
-}
-
-/// The byte offset of a position in the rope (the protocol's copy of the text), with the same
-/// clamping as [`offset`]. Only LF ends a line (a CR before it belongs to the line break), as in
-/// the core's `LineIndex`.
-pub fn rope_offset(rope: &Rope, pos: lsp::Position, enc: PositionEncoding) -> usize {
-    let line = pos.line as usize;
-    if line >= rope.len_lines() {
-        return rope.len_bytes();
-    }
-    let start = rope.line_to_byte(line);
-    let slice = rope.line(line);
-    let mut content_len = slice.len_bytes();
-    if slice.len_chars() > 0 && slice.char(slice.len_chars() - 1) == '\n' {
-        content_len -= 1;
-        if content_len > 0 && slice.byte(content_len - 1) == b'\r' {
-            content_len -= 1;
-        }
-    }
-    let mut remaining = pos.character as usize;
-    let mut byte = 0;
-    for ch in slice.chars() {
-        if byte >= content_len {
-            break;
-        }
-        let width = match enc {
-            PositionEncoding::Utf8 => ch.len_utf8(),
-            PositionEncoding::Utf16 => ch.len_utf16(),
-            PositionEncoding::Utf32 => 1,
-        };
-        if remaining < width {
-            break;
-        }
-        remaining -= width;
-        byte += ch.len_utf8();
-    }
-    start + byte.min(content_len)
 }
 
 pub fn severity(s: Severity) -> lsp::DiagnosticSeverity {
@@ -143,6 +105,45 @@ pub fn encoding_kind(enc: PositionEncoding) -> lsp::PositionEncodingKind {
 #[cfg(test)]
 mod tests {
     use super::*;
+    // ropey (a dev-dependency) as an independent oracle for the line index's conversions.
+    use ropey::Rope;
+
+    /// The byte offset of a position in a rope, with the same
+    /// clamping as [`offset`]. Only LF ends a line (a CR before it belongs to the line break), as in
+    /// the core's `LineIndex`.
+    fn rope_offset(rope: &Rope, pos: lsp::Position, enc: PositionEncoding) -> usize {
+        let line = pos.line as usize;
+        if line >= rope.len_lines() {
+            return rope.len_bytes();
+        }
+        let start = rope.line_to_byte(line);
+        let slice = rope.line(line);
+        let mut content_len = slice.len_bytes();
+        if slice.len_chars() > 0 && slice.char(slice.len_chars() - 1) == '\n' {
+            content_len -= 1;
+            if content_len > 0 && slice.byte(content_len - 1) == b'\r' {
+                content_len -= 1;
+            }
+        }
+        let mut remaining = pos.character as usize;
+        let mut byte = 0;
+        for ch in slice.chars() {
+            if byte >= content_len {
+                break;
+            }
+            let width = match enc {
+                PositionEncoding::Utf8 => ch.len_utf8(),
+                PositionEncoding::Utf16 => ch.len_utf16(),
+                PositionEncoding::Utf32 => 1,
+            };
+            if remaining < width {
+                break;
+            }
+            remaining -= width;
+            byte += ch.len_utf8();
+        }
+        start + byte.min(content_len)
+    }
 
     #[test]
     fn rope_and_line_index_agree() {

@@ -1,10 +1,12 @@
-//! An open document: the protocol's copy of the text (a rope, addressed by LSP positions), the
-//! core's [`SourceFile`] (text + tree-sitter tree, reparsed incrementally) kept in step with it,
-//! the version, and results cached for that version.
+//! An open document: the core's [`SourceFile`] (text, line index and tree-sitter tree, reparsed
+//! incrementally), the version, and results cached for that version.
+//!
+//! The text is held once. LSP positions are converted with the file's line index, and edits
+//! are applied to its string: a second copy in a rope would cost as much memory as the text
+//! again, for edits that are a memmove of at most a few megabytes (`docs/performance.md`).
 
 use std::sync::Arc;
 
-use ropey::Rope;
 use tower_lsp_server::ls_types as lsp;
 
 use super::convert;
@@ -22,7 +24,6 @@ pub struct Cached {
 
 pub struct Document {
     pub version: i32,
-    pub rope: Rope,
     /// Shared with running analyses; copied on write when one still holds it.
     pub file: Arc<SourceFile>,
     pub analysis: Option<Cached>,
@@ -30,15 +31,14 @@ pub struct Document {
     pub published: Option<(i32, u64)>,
     /// (body, year) of the report, from its last analysis: pairs it with last year's.
     pub key: Option<(String, i32)>,
-    /// The last semantic tokens sent: result id and data.
-    pub tokens: Option<(String, Vec<lsp::SemanticToken>)>,
+    /// The last semantic tokens sent: result id and what the next delta needs of them.
+    pub tokens: Option<(String, Arc<super::semantic::Sent>)>,
 }
 
 impl Document {
     pub fn new(text: String, version: i32) -> Document {
         Document {
             version,
-            rope: Rope::from_str(&text),
             file: Arc::new(SourceFile::parse(text)),
             analysis: None,
             published: None,
@@ -56,37 +56,31 @@ impl Document {
     }
 
     /// Applies one content change: a full replacement, or a range (in `enc`) replaced by text.
-    /// Both copies of the text are updated; the tree is reparsed incrementally.
+    /// The tree is reparsed incrementally.
     pub fn apply_change(&mut self, change: &lsp::TextDocumentContentChangeEvent, enc: PositionEncoding) {
         match change.range {
-            None => {
-                self.rope = Rope::from_str(&change.text);
-                self.file = Arc::new(SourceFile::parse(change.text.clone()));
-            }
+            None => self.file = Arc::new(SourceFile::parse(change.text.clone())),
             Some(range) => {
-                let a = convert::rope_offset(&self.rope, range.start, enc);
-                let b = convert::rope_offset(&self.rope, range.end, enc);
-                let (start, end) = (a.min(b), a.max(b));
-                let (cs, ce) = (self.rope.byte_to_char(start), self.rope.byte_to_char(end));
-                self.rope.remove(cs..ce);
-                self.rope.insert(cs, &change.text);
+                // Positions clamp to the text (past a line's end, to its end), so the range is
+                // always valid on char boundaries.
+                let range = convert::byte_range(&self.file, range, enc);
                 let file = Arc::make_mut(&mut self.file);
-                if file.edit(start..end, &change.text).is_err() {
-                    // Cannot happen when both copies agree; recover by reparsing the rope.
+                if file.edit(range, &change.text).is_err() {
                     self.resync();
                 }
             }
         }
     }
 
-    /// Rebuilds the core's copy from the rope.
+    /// Parses the text afresh (after a panic in the middle of an edit: the text is the truth,
+    /// the line index and the tree are rebuilt from it).
     pub fn resync(&mut self) {
-        self.file = Arc::new(SourceFile::parse(self.rope.to_string()));
+        self.file = Arc::new(SourceFile::parse(self.file.text().to_owned()));
     }
 
-    /// Both copies hold the same text (checked in tests and debug builds).
+    /// The line index and the tree are those of the text (the server's debug request).
     pub fn consistent(&self) -> bool {
-        self.rope.len_bytes() == self.file.text().len() && self.rope == self.file.text()
+        self.file.is_consistent()
     }
 }
 

@@ -3,7 +3,7 @@
 //!
 //! Concurrency (tower-lsp runs up to four handlers at once):
 //! - every content change is applied synchronously, in arrival order, before the handler's first
-//!   `.await`, to both the rope and the core's `SourceFile` (incremental reparse);
+//!   `.await`, to the core's `SourceFile` (the one copy of the text; incremental reparse);
 //! - the checker runs on a blocking thread, driven by one worker task that coalesces bursts of
 //!   changes; a result is stored and published only if the document is still at the version it
 //!   was computed for (so a stale result is never published, and versions only go up);
@@ -23,7 +23,7 @@
 mod convert;
 mod document;
 pub mod input;
-mod semantic;
+pub mod semantic;
 mod settings;
 mod workspace;
 
@@ -628,7 +628,6 @@ impl LanguageServer for Backend {
                 doc.apply_change(change, enc);
             }
             doc.version = version;
-            debug_assert!(doc.consistent());
             Ok(old)
         });
         let message = match outcome {
@@ -639,7 +638,7 @@ impl LanguageServer for Backend {
             Ok(Ok(_)) => None,
             Ok(Err(msg)) => Some((lsp::MessageType::WARNING, msg)),
             Err(msg) => {
-                // Recover from the protocol's copy of the text.
+                // Rebuild the line index and the tree from the text.
                 if let Some(mut doc) = self.shared.docs.get_mut(&uri) {
                     doc.resync();
                     doc.version = version;
@@ -991,7 +990,7 @@ impl Backend {
         if let Some(mut doc) = self.shared.docs.get_mut(uri)
             && doc.version == snap.version
         {
-            doc.tokens = Some((id.clone(), data.clone()));
+            doc.tokens = Some((id.clone(), Arc::new(semantic::Sent::of(&data))));
         }
         Ok(Some((id, data)))
     }

@@ -38,13 +38,55 @@ pub fn encode(file: &SourceFile, tokens: &[Token], enc: PositionEncoding) -> Vec
     out
 }
 
-/// The single edit that turns `old` into `new` (common prefix and suffix kept); `start` and
-/// `delete_count` count integers (five per token), as the protocol wants.
-pub fn delta(old: &[lsp::SemanticToken], new: &[lsp::SemanticToken]) -> Vec<lsp::SemanticTokensEdit> {
-    let prefix = old.iter().zip(new).take_while(|(a, b)| a == b).count();
-    let max_suffix = old.len().min(new.len()) - prefix;
-    let suffix = old.iter().rev().zip(new.iter().rev()).take(max_suffix).take_while(|(a, b)| a == b).count();
-    let deleted = old.len() - prefix - suffix;
+/// What is kept of the tokens last sent for a document, to answer the next delta request: their
+/// number, and a 128-bit hash of each run of [`CHUNK`] tokens counted from the start and from the
+/// end. Not the tokens themselves: at 20 bytes each (a 5 MB report has some 350,000), they took
+/// more memory than the text. A delta then resends up to a chunk more on each side of the change.
+#[derive(Debug)]
+pub struct Sent {
+    len: usize,
+    /// Of all the tokens: an unchanged result needs no edit.
+    whole: u128,
+    from_start: Vec<u128>,
+    from_end: Vec<u128>,
+}
+
+/// Tokens per hashed chunk.
+const CHUNK: usize = 32;
+
+impl Sent {
+    pub fn of(tokens: &[lsp::SemanticToken]) -> Sent {
+        let hash = |chunk: &[lsp::SemanticToken]| {
+            let mut h = xxhash_rust::xxh3::Xxh3::new();
+            for t in chunk {
+                for n in [t.delta_line, t.delta_start, t.length, t.token_type, t.token_modifiers_bitset] {
+                    h.update(&n.to_le_bytes());
+                }
+            }
+            h.digest128()
+        };
+        Sent {
+            len: tokens.len(),
+            whole: hash(tokens),
+            from_start: tokens.chunks_exact(CHUNK).map(hash).collect(),
+            from_end: tokens.rchunks_exact(CHUNK).map(hash).collect(),
+        }
+    }
+}
+
+/// The single edit that turns the tokens summarized by `old` into `new` (the common prefix and
+/// suffix kept, in whole chunks); `start` and `delete_count` count integers (five per token), as
+/// the protocol wants.
+pub fn delta(old: &Sent, new: &[lsp::SemanticToken]) -> Vec<lsp::SemanticTokensEdit> {
+    let sent = Sent::of(new);
+    if sent.len == old.len && sent.whole == old.whole {
+        return Vec::new();
+    }
+    let common = old.len.min(new.len());
+    let prefix = old.from_start.iter().zip(&sent.from_start).take_while(|(a, b)| a == b).count() * CHUNK;
+    let max_suffix = (common - prefix) / CHUNK;
+    let suffix = old.from_end.iter().zip(&sent.from_end).take(max_suffix).take_while(|(a, b)| a == b).count() * CHUNK;
+    let deleted = old.len - prefix - suffix;
     let inserted = &new[prefix..new.len() - suffix];
     if deleted == 0 && inserted.is_empty() {
         return Vec::new();
@@ -76,12 +118,36 @@ mod tests {
 
     #[test]
     fn deltas_apply() {
-        let cases: [(&[u32], &[u32]); 5] =
-            [(&[1, 2, 3], &[1, 9, 3]), (&[1, 2, 3], &[1, 2, 3, 4]), (&[], &[1]), (&[1, 1, 1], &[1, 1]), (&[1, 2], &[1, 2])];
+        let long: Vec<u32> = (0..200).collect();
+        let mut changed = long.clone();
+        changed[100] = 7;
+        changed.insert(150, 9);
+        let shorter: Vec<u32> = long[..130].to_vec();
+        let cases: Vec<(&[u32], &[u32])> = vec![
+            (&[1, 2, 3], &[1, 9, 3]),
+            (&[1, 2, 3], &[1, 2, 3, 4]),
+            (&[], &[1]),
+            (&[1, 1, 1], &[1, 1]),
+            (&[1, 2], &[1, 2]),
+            (&long, &changed),
+            (&changed, &long),
+            (&long, &shorter),
+            (&long, &long),
+            (&long, &[]),
+        ];
         for (a, b) in cases {
             let a: Vec<_> = a.iter().map(|&n| tok(n)).collect();
             let b: Vec<_> = b.iter().map(|&n| tok(n)).collect();
-            assert_eq!(apply(&a, &delta(&a, &b)), b);
+            let edits = delta(&Sent::of(&a), &b);
+            assert_eq!(apply(&a, &edits), b);
+            if a == b {
+                assert!(edits.is_empty());
+            }
         }
+        // A change in the middle of a long result resends a few chunks, not the whole.
+        let a: Vec<_> = long.iter().map(|&n| tok(n)).collect();
+        let b: Vec<_> = changed.iter().map(|&n| tok(n)).collect();
+        let resent = delta(&Sent::of(&a), &b)[0].data.as_ref().unwrap().len();
+        assert!(resent <= 4 * CHUNK + 1, "{resent}");
     }
 }

@@ -12,8 +12,7 @@ use std::ops::Range;
 
 use crate::date::Date;
 use crate::knowledge::{self, BodyLevel, Layout, SectionTemplate, TableKind};
-use crate::syntax::NodeExt as _;
-use crate::syntax::{Node, SourceFile};
+use crate::syntax::{self, InlineKind, Node, NodeExt as _, SourceFile};
 use crate::text;
 
 pub use prose::{Sentence, Token, TokenKind};
@@ -225,7 +224,7 @@ impl<'a> Builder<'a> {
         // tokens (one walk of the tree serves both).
         let text = self.file.text();
         for sentence in &self.report.sentences {
-            for token in sentence.tokens.iter() {
+            for token in sentence.tokens().iter() {
                 let range = sentence.range_of(token);
                 let written = &text[range.clone()];
                 match token.kind {
@@ -253,27 +252,26 @@ impl<'a> Builder<'a> {
             if node.kind_name() != "title" {
                 continue;
             }
-            let Some(text_node) = node.field("text") else { continue };
-            let text = self.text(text_node).trim_matches(text::is_space).to_owned();
-            self.report.title_lines.push(Spanned { value: text.clone(), range: text_node.byte_range() });
+            let Some(text_range) = self.file.line_parts(node).text else { continue };
+            let text = self.file.text()[text_range.clone()].trim_matches(text::is_space).to_owned();
+            self.report.title_lines.push(Spanned { value: text.clone(), range: text_range.clone() });
             if self.report.year.is_none() && (text.contains("报告") || text.contains("年报")) {
-                let mut inner = text_node.walk();
-                for piece in text_node.named_children(&mut inner) {
-                    if matches!(piece.kind_name(), "year" | "date")
-                        && let Some(year) = leading_year(self.text(piece))
+                for piece in syntax::inline_tokens(self.file.text(), text_range.clone()) {
+                    if matches!(piece.kind, InlineKind::Year | InlineKind::Date)
+                        && let Some(year) = leading_year(&self.file.text()[piece.range.clone()])
                     {
-                        self.report.year = Some(Spanned { value: year, range: piece.byte_range() });
+                        self.report.year = Some(Spanned { value: year, range: piece.range.clone() });
                         // `平潭综合实验区2021年度…报告`: the body's name stands before the year.
-                        let before = self.file.text()[text_node.start_byte()..piece.start_byte()].trim_matches(text::is_space);
+                        let before = self.file.text()[text_range.start..piece.range.start].trim_matches(text::is_space);
                         if !before.is_empty() && self.report.body.is_none() {
-                            let start = text_node.start_byte();
+                            let start = text_range.start;
                             self.report.body = Some(Spanned { value: before.to_owned(), range: start..start + before.len() });
                         }
                         break;
                     }
                 }
             } else if self.report.body.is_none() && !text.contains("报告") {
-                self.report.body = Some(Spanned { value: text, range: text_node.byte_range() });
+                self.report.body = Some(Spanned { value: text, range: text_range });
             }
         }
         self.report.body_level = self.report.body.as_ref().and_then(|b| knowledge::infer_body_level(&b.value));
@@ -318,9 +316,8 @@ impl<'a> Builder<'a> {
     }
 
     fn section_heading(&mut self, node: Node<'a>, prose: &mut Vec<prose::Event<'a>>) {
-        let number_node = node.field("number");
-        let title_node = node.field("title");
-        let title = title_node.map(|t| self.text(t)).unwrap_or("");
+        let parts = self.file.line_parts(node);
+        let title = parts.text.clone().map_or("", |t| &self.file.text()[t]);
         // The heading's title up to the first full stop: `（一）…。正文` never happens for sections,
         // but `一、总体情况。` does.
         let title_clean = title.trim_matches(|c: char| text::is_space(c) || matches!(c, '。' | '.' | '：' | ':'));
@@ -336,19 +333,19 @@ impl<'a> Builder<'a> {
         prose.push(prose::Event::Break);
         // Its text is prose of its own (dates, citations and clause references in it count).
         prose.push(prose::Event::HeadingOrItem(node));
-        let number = number_node.and_then(|n| {
-            let t = self.text(n);
+        let number = parts.number.clone().and_then(|n| {
+            let t = &self.file.text()[n];
             text::parse_chinese_numeral(t.trim_end_matches(|c: char| !text::is_chinese_numeral_char(c)))
         });
-        let title_range = title_node.map_or(node.end_byte()..node.end_byte(), |t| {
-            let start = t.start_byte() + (title.len() - title.trim_start_matches(text::is_space).len());
+        let title_range = parts.text.clone().map_or(node.end_byte()..node.end_byte(), |t| {
+            let start = t.start + (title.len() - title.trim_start_matches(text::is_space).len());
             start..start + title_clean.len()
         });
         let heading_end = trim_newline(self.file.text(), node.byte_range());
         self.report.sections.push(Section {
             template,
             number,
-            number_range: number_node.map(|n| n.byte_range()),
+            number_range: parts.number,
             title: title_clean.to_owned(),
             title_range,
             heading_range: node.start_byte()..heading_end,
@@ -392,7 +389,7 @@ impl<'a> Builder<'a> {
         }
         for (kind, nodes) in by_kind {
             let grid = table::read_grid(self.file, &nodes);
-            let mut table = table::map_table(kind, self.report.layout, grid);
+            let mut table = table::map_table(self.file.text(), kind, self.report.layout, grid);
             // A table laid out in the other layout maps better onto that layout's template:
             // labels distinctive of the other layout, or rows only the other layout's template
             // accounts for (a 2019 table 三 has no label the 2021 one lacks). Tried only when
@@ -400,7 +397,7 @@ impl<'a> Builder<'a> {
             let other_layout = if self.report.layout == Layout::Y2021 { Layout::Y2019 } else { Layout::Y2021 };
             let missing = !table::missing_rows(&table).is_empty();
             if missing || table.detected_layout == Some(other_layout) {
-                let other = table::map_table(kind, other_layout, table.grid.clone());
+                let other = table::map_table(self.file.text(), kind, other_layout, table.grid.clone());
                 let detected_other = table.detected_layout == Some(other_layout) && other.rows.len() > table.rows.len();
                 let complete_other = missing && table::missing_rows(&other).is_empty();
                 if detected_other || complete_other {
@@ -413,7 +410,11 @@ impl<'a> Builder<'a> {
 
     fn signature(&mut self, node: Node<'a>) {
         let Some(date_node) = node.field("date") else { return };
-        let date = date_ref(self.text(date_node), date_node.byte_range());
+        // The dateline is the date and its line break (and any blank lines after it).
+        let range = syntax::inline_tokens(self.file.text(), date_node.byte_range())
+            .find(|t| t.kind == InlineKind::Date)
+            .map_or_else(|| self.file.block_lines(date_node).next().unwrap_or(date_node.byte_range()), |t| t.range);
+        let date = date_ref(&self.file.text()[range.clone()], range);
         self.report.dates.push(date.clone());
         let signer = node.field("signer").map(|s| {
             let text = self.text(s).trim_matches(text::is_space);
@@ -617,11 +618,11 @@ pub fn clause_reference(s: &str, range: Range<usize>) -> Option<ClauseReference>
 /// The sentence stating the statistics period: `统计期限自2023年1月1日起至2023年12月31日止`.
 fn find_period(report: &Report) -> Option<Period> {
     for sentence in &report.sentences {
-        let mentions = ["统计期限", "统计期间", "统计时限", "统计周期", "统计时间"].iter().any(|w| sentence.text.contains(w));
+        let mentions = ["统计期限", "统计期间", "统计时限", "统计周期", "统计时间"].iter().any(|w| sentence.text().contains(w));
         if !mentions {
             continue;
         }
-        let dates: Vec<&Token> = sentence.tokens.iter().filter(|t| t.kind == TokenKind::Date).collect();
+        let dates: Vec<&Token> = sentence.tokens().iter().filter(|t| t.kind == TokenKind::Date).collect();
         if dates.len() >= 2 {
             let start = date_ref(sentence.token_text(dates[0]), sentence.range_of(dates[0]));
             let end = date_ref(sentence.token_text(dates[1]), sentence.range_of(dates[1]));

@@ -5,8 +5,7 @@
 use std::ops::Range;
 
 use crate::knowledge::{Layout, RowTemplate, TableKind, TableTemplate};
-use crate::syntax::NodeExt as _;
-use crate::syntax::{Node, SourceFile};
+use crate::syntax::{Node, RowKind, SourceFile};
 use crate::text::{self, CellNumber};
 
 /// What a cell holds.
@@ -23,9 +22,8 @@ pub enum CellValue {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cell {
-    /// The cell's text; for a blank cell, the empty range where it stands.
+    /// The cell's text (trimmed); for a blank cell, the empty range where it stands.
     pub range: Range<usize>,
-    pub text: String,
     pub value: CellValue,
     /// For a text cell, its label normalized once (`text::normalize_label`) for matching
     /// against the templates; empty otherwise.
@@ -33,6 +31,11 @@ pub struct Cell {
 }
 
 impl Cell {
+    /// The cell's text, from the report's text.
+    pub fn text<'t>(&self, source: &'t str) -> &'t str {
+        &source[self.range.clone()]
+    }
+
     pub fn number(&self) -> Option<CellNumber> {
         match self.value {
             CellValue::Number(n) => Some(n),
@@ -118,20 +121,14 @@ impl Table {
 pub fn read_grid(file: &SourceFile, tables: &[Node<'_>]) -> Vec<GridRow> {
     let mut grid = Vec::new();
     for table in tables {
-        let mut cursor = table.walk();
-        for row in table.named_children(&mut cursor) {
-            match row.kind_name() {
-                "row" | "pipe_row" => grid.push(read_row(file, row)),
-                _ => {}
+        for row in file.table_rows(*table) {
+            if row.kind != RowKind::PipeRule {
+                let cells = file.row_cells(&row).into_iter().map(|range| read_cell(file.text(), range)).collect();
+                grid.push(GridRow { range: row.range, cells });
             }
         }
     }
     grid
-}
-
-fn read_row(file: &SourceFile, row: Node<'_>) -> GridRow {
-    let cells = file.row_cells(row).into_iter().map(|range| read_cell(file.text(), range)).collect();
-    GridRow { range: row.byte_range(), cells }
 }
 
 
@@ -150,7 +147,7 @@ fn read_cell(text: &str, range: Range<usize>) -> Cell {
         CellValue::Text
     };
     let key = if value == CellValue::Text { text::normalize_label(trimmed) } else { String::new() };
-    Cell { range, text: trimmed.to_owned(), value, key }
+    Cell { range, value, key }
 }
 
 /// Splits a grid row into its label cells and its data cells (`expected` of them when the row
@@ -178,7 +175,7 @@ fn split_row(row: &GridRow, expected: usize) -> (Vec<&Cell>, Vec<Cell>) {
 
 /// Maps grid rows onto a template. Rows are matched by label, trying the most specific label
 /// cell first (`三、本年度办理结果 | （一）予以公开` is the row （一）予以公开).
-pub fn map_table(kind: TableKind, layout: Layout, grid: Vec<GridRow>) -> Table {
+pub fn map_table(source: &str, kind: TableKind, layout: Layout, grid: Vec<GridRow>) -> Table {
     let template = layout.table(kind);
     let detected_layout = crate::knowledge::detect_layout_normalized(
         grid.iter().flat_map(|r| r.cells.iter()).filter(|c| c.is_label()).map(|c| c.key.as_str()),
@@ -192,7 +189,7 @@ pub fn map_table(kind: TableKind, layout: Layout, grid: Vec<GridRow>) -> Table {
     for (index, grid_row) in grid.iter().enumerate() {
         if kind == TableKind::Proactive
             && let Some(caption) = grid_row.cells.iter().find(|c| c.is_label())
-            && let Some(b) = template.find_block(&caption.text)
+            && let Some(b) = template.find_block(caption.text(source))
         {
             block = Some(b.id.as_str());
             header = None;
@@ -300,7 +297,7 @@ fn labelled_row(
                 if let Some(in_block) = template
                     .rows
                     .iter()
-                    .find(|r| r.block.as_deref() == Some(b) && r.match_label(&label.text).is_some())
+                    .find(|r| r.block.as_deref() == Some(b) && r.match_normalized_label(&label.key).is_some())
                 {
                     return Some((in_block, label.range.clone()));
                 }

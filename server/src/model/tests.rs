@@ -26,9 +26,9 @@ fn reads_title_sections_tables_and_signature() {
     assert_eq!(period.start.date, Date::new(2025, 1, 1));
     assert_eq!(period.end.date, Date::new(2025, 12, 31));
     assert_eq!(r.signature.as_ref().unwrap().date.date, Date::new(2026, 1, 20));
-    let sentence = r.sentences.iter().find(|s| s.text.contains("1762")).unwrap();
-    let joined = sentence.tokens.iter().find(|t| sentence.unit(t) == Some("条")).unwrap();
-    assert_eq!(joined.value, Some(text::CellNumber::Integer(1762)));
+    let sentence = r.sentences.iter().find(|s| s.text().contains("1762")).unwrap();
+    let joined = sentence.tokens().iter().find(|t| sentence.unit(t) == Some("条")).unwrap();
+    assert_eq!(sentence.value(joined), Some(text::CellNumber::Integer(1762)));
     assert_eq!(sentence.token_text(joined), "1762条");
     let t3 = r.table(TableKind::Requests).unwrap();
     assert_eq!(t3.cell("t3_new", "total").and_then(|c| c.count()), Some(3));

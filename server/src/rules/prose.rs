@@ -132,8 +132,8 @@ struct Tables {
     review: Option<(i64, i64, std::ops::Range<usize>)>,
 }
 
-fn count(token: &Token) -> Option<i64> {
-    token.value.and_then(|v| if v.is_decimal() { None } else { v.as_integer() })
+fn count(sentence: &Sentence, token: &Token) -> Option<i64> {
+    sentence.value(token).and_then(|v| if v.is_decimal() { None } else { v.as_integer() })
 }
 
 /// The unit without approximation words; `None` for approximate quantities (`5500余条`).
@@ -157,13 +157,13 @@ fn is_average(sentence: &Sentence, index: usize) -> bool {
 fn total_candidates<'s>(sentence: &'s Sentence, limit: usize, previous: Option<&'s Sentence>, unit: &str) -> Vec<(&'s Sentence, usize)> {
     let mut out = Vec::new();
     if let Some(p) = previous {
-        for (i, t) in p.tokens.iter().enumerate() {
+        for (i, t) in p.tokens().iter().enumerate() {
             if t.kind == TokenKind::Number && p.unit(t) == Some(unit) {
                 out.push((p, i));
             }
         }
     }
-    for (i, t) in sentence.tokens[..limit].iter().enumerate() {
+    for (i, t) in sentence.tokens()[..limit].iter().enumerate() {
         if t.kind == TokenKind::Number && sentence.unit(t) == Some(unit) {
             out.push((sentence, i));
         }
@@ -182,18 +182,18 @@ fn narrative_sum(ctx: &Ctx<'_>, sink: &mut Sink<'_>, sentence: &Sentence, previo
     // `其中` opens the breakdown; the parts follow, up to the end of the sentence or of the
     // parenthesis the breakdown stands in.
     // One search of the sentence first: most sentences have no breakdown.
-    if !sentence.text.contains("其中") {
+    if !sentence.text().contains("其中") {
         return;
     }
-    let Some(start) = sentence.tokens.iter().position(|t| t.kind == TokenKind::Text && sentence.token_text(t).contains("其中")) else { return };
-    let opener = sentence.token_text(&sentence.tokens[start]);
+    let Some(start) = sentence.tokens().iter().position(|t| t.kind == TokenKind::Text && sentence.token_text(t).contains("其中")) else { return };
+    let opener = sentence.token_text(&sentence.tokens()[start]);
     let in_parenthesis = opener.contains("(其中") || opener.contains("（其中");
     let mut parts: Vec<&Token> = Vec::new();
     let mut list_text = String::new();
     // The text of the list runs from `其中` to its last part (words after the list, such as
     // `主要通过…`, are not part of it).
     let mut pending = String::new();
-    for (offset, t) in sentence.tokens[start..].iter().enumerate() {
+    for (offset, t) in sentence.tokens()[start..].iter().enumerate() {
         if t.kind == TokenKind::Number && is_average(sentence, start + offset) {
             break; // `平均每月…` after the list is not a part of it
         }
@@ -221,19 +221,19 @@ fn narrative_sum(ctx: &Ctx<'_>, sink: &mut Sink<'_>, sentence: &Sentence, previo
     if parts.iter().any(|p| exact_unit(sentence, p) != Some(unit)) {
         return;
     }
-    let Some(sum) = parts.iter().map(|p| count(p)).sum::<Option<i64>>() else { return };
+    let Some(sum) = parts.iter().map(|p| count(sentence, p)).sum::<Option<i64>>() else { return };
     let candidates: Vec<(&Sentence, usize)> = total_candidates(sentence, start, previous, unit)
         .into_iter()
         .filter(|(s, i)| !is_average(s, *i))
         .collect();
     // A breakdown that adds up to any stated total is consistent.
-    if candidates.iter().any(|(s, i)| count(&s.tokens[*i]) == Some(sum)) {
+    if candidates.iter().any(|(s, i)| count(s, &s.tokens()[*i]) == Some(sum)) {
         return;
     }
     let Some(&(total_sentence, total_index)) = candidates.last() else { return };
-    let total = &total_sentence.tokens[total_index];
-    let Some(total_value) = count(total) else { return };
-    let addends: Vec<String> = parts.iter().map(|p| count(p).map_or("?".into(), |v| v.to_string())).collect();
+    let total = &total_sentence.tokens()[total_index];
+    let Some(total_value) = count(total_sentence, total) else { return };
+    let addends: Vec<String> = parts.iter().map(|p| count(sentence, p).map_or("?".into(), |v| v.to_string())).collect();
     if let Some(d) = sink.report(
         "narrative-sum",
         total_sentence.range_of(total),
@@ -249,7 +249,7 @@ fn narrative_sum(ctx: &Ctx<'_>, sink: &mut Sink<'_>, sentence: &Sentence, previo
 }
 
 fn narrative_average(ctx: &Ctx<'_>, sink: &mut Sink<'_>, sentence: &Sentence, previous: Option<&Sentence>) {
-    for (i, token) in sentence.tokens.iter().enumerate() {
+    for (i, token) in sentence.tokens().iter().enumerate() {
         if token.kind != TokenKind::Number {
             continue;
         }
@@ -258,17 +258,17 @@ fn narrative_average(ctx: &Ctx<'_>, sink: &mut Sink<'_>, sentence: &Sentence, pr
             continue;
         }
         let Some(unit) = exact_unit(sentence, token) else { continue };
-        let Some(average) = token.value.map(|v| v.as_f64()) else { continue };
+        let Some(average) = sentence.value(token).map(|v| v.as_f64()) else { continue };
         // Only a quantity stated as a total (`共`, `累计`, `全年` …) is the year's total.
         let candidates: Vec<(&Sentence, usize)> = total_candidates(sentence, i, previous, unit)
             .into_iter()
             .filter(|(s, k)| !is_average(s, *k) && is_stated_total(s, *k))
             .collect();
         let Some(&(s, k)) = candidates.last() else { continue };
-        let Some(total) = count(&s.tokens[k]) else { continue };
+        let Some(total) = count(s, &s.tokens()[k]) else { continue };
         let exact = total as f64 / 12.0;
         // Truncated, rounded or rounded up to the precision written are all fine.
-        let scale = token.value.map_or(1.0, |v| match v {
+        let scale = sentence.value(token).map_or(1.0, |v| match v {
             crate::text::CellNumber::Decimal { scale, .. } => 10f64.powi(scale as i32),
             _ => 1.0,
         });
@@ -284,7 +284,7 @@ fn narrative_average(ctx: &Ctx<'_>, sink: &mut Sink<'_>, sentence: &Sentence, pr
                 format!("The monthly average {average} ({unit}) does not match the year's total: {total} / 12 = {exact:.1}."),
             ),
         ) {
-            d.related(s.range_of(&s.tokens[k]), s.token_text(&s.tokens[k]).to_owned());
+            d.related(s.range_of(&s.tokens()[k]), s.token_text(&s.tokens()[k]).to_owned());
         }
     }
 }
@@ -316,7 +316,7 @@ fn review_totals(ctx: &Ctx<'_>) -> Option<(i64, i64, std::ops::Range<usize>)> {
 
 /// Prose that a table contradicts.
 fn claims(ctx: &Ctx<'_>, sink: &mut Sink<'_>, sentence: &Sentence, tables: &Tables) {
-    let text = &sentence.text;
+    let text = &sentence.text();
     let (new_total, carried) = (&tables.new_total, tables.carried);
     let mentions_requests = text.contains("申请");
     let mentions_cases = text.contains("复议") || text.contains("诉讼");
@@ -351,13 +351,13 @@ fn claims(ctx: &Ctx<'_>, sink: &mut Sink<'_>, sentence: &Sentence, tables: &Tabl
         d.related(range, "表四");
     }
     // `共受理政府信息公开申请21件` ≠ table 三 row 一 总计.
-    for (i, token) in sentence.tokens.iter().enumerate() {
+    for (i, token) in sentence.tokens().iter().enumerate() {
         if token.kind != TokenKind::Number || sentence.unit(token) != Some("件") {
             continue;
         }
         let before = sentence.text_before(i);
         let before = before.trim_end_matches(['，', ',', '：', ':']);
-        let stated = count(token);
+        let stated = count(sentence, token);
         let Some(stated) = stated else { continue };
         let tail = tail(before, 16);
         let about_requests = tail.ends_with("申请") && ["收到", "受理", "新收", "接收"].iter().any(|w| tail.contains(w)) && !tail.contains("复议") && !tail.contains("诉讼");
@@ -404,7 +404,7 @@ const COMPARISON_MARKERS: [&str; 12] = ["相比", "同比", "比上年", "较上
 /// report year. Only a year that opens a sentence and is followed by a comma counts.
 fn stale_year(ctx: &Ctx<'_>, sink: &mut Sink<'_>, sentence: &Sentence) {
     let Some(report_year) = ctx.report.year.as_ref() else { return };
-    let Some(first) = sentence.tokens.first() else { return };
+    let Some(first) = sentence.tokens().first() else { return };
     if first.kind != TokenKind::Year || sentence.from_heading {
         return;
     }
@@ -413,15 +413,15 @@ fn stale_year(ctx: &Ctx<'_>, sink: &mut Sink<'_>, sentence: &Sentence) {
     if year == 0 || year >= report_year.value {
         return;
     }
-    let next = sentence.tokens.get(1).map(|t| sentence.token_text(t)).unwrap_or("");
+    let next = sentence.tokens().get(1).map(|t| sentence.token_text(t)).unwrap_or("");
     if !(next.starts_with('，') || next.starts_with(',')) {
         return;
     }
-    let text = &sentence.text;
+    let text = &sentence.text();
     if PLAN_MARKERS.iter().chain(COMPARISON_MARKERS.iter()).any(|m| text.contains(m)) {
         return;
     }
-    if sentence.tokens.iter().skip(1).any(|t| t.kind == TokenKind::Year) {
+    if sentence.tokens().iter().skip(1).any(|t| t.kind == TokenKind::Year) {
         return; // several years: a range or a comparison
     }
     sink.report(

@@ -122,12 +122,12 @@ fn invalid_numbers(ctx: &Ctx<'_>, sink: &mut Sink<'_>, table: &Table) {
                     msg!(ctx, format!("“{place}”为小数（{n}），件数应为整数。"), format!("“{place}” is fractional ({n}); a count must be a whole number."))
                 }
                 CellValue::NotApplicable => msg!(ctx,
-                    format!("“{place}”填写了“{}”，应填数字（没有则填0）。", cell.text),
-                    format!("“{place}” holds “{}”; the format wants a number (0 when there is none).", cell.text),
+                    format!("“{place}”填写了“{}”，应填数字（没有则填0）。", cell.text(ctx.text())),
+                    format!("“{place}” holds “{}”; the format wants a number (0 when there is none).", cell.text(ctx.text())),
                 ),
                 CellValue::Text => msg!(ctx,
-                    format!("“{place}”不是数字：“{}”。", cell.text),
-                    format!("“{place}” is not a number: “{}”.", cell.text),
+                    format!("“{place}”不是数字：“{}”。", cell.text(ctx.text())),
+                    format!("“{place}” is not a number: “{}”.", cell.text(ctx.text())),
                 ),
             };
             sink.report("invalid-number", cell.range.clone(), problem);
@@ -354,7 +354,7 @@ fn check_sum(ctx: &Ctx<'_>, sink: &mut Sink<'_>, solver: &LazySolver<'_>, rule: 
         for addend in &addends {
             if let Some(cell) = addend.cell {
                 let (row, column) = addend.labels();
-                d.related(cell.range.clone(), format!("{row}/{column} = {}", cell.text));
+                d.related(cell.range.clone(), format!("{row}/{column} = {}", cell.text(ctx.text())));
             }
         }
         let mut candidates = vec![(total.row, total.column, sum)];
@@ -365,7 +365,7 @@ fn check_sum(ctx: &Ctx<'_>, sink: &mut Sink<'_>, solver: &LazySolver<'_>, rule: 
         }
         match solver.get().locate(&candidates) {
             Some((cell, value)) if cell.range != total_cell.range => {
-                d.fix(msg!(ctx, format!("将“{}”改为 {value}（唯一能使各项合计都成立的更正）", cell.text), format!("Set “{}” to {value} (the only correction that makes every sum hold)", cell.text)), vec![edit(cell.range.clone(), value.to_string())]);
+                d.fix(msg!(ctx, format!("将“{}”改为 {value}（唯一能使各项合计都成立的更正）", cell.text(ctx.text())), format!("Set “{}” to {value} (the only correction that makes every sum hold)", cell.text(ctx.text()))), vec![edit(cell.range.clone(), value.to_string())]);
             }
             _ => {
                 d.fix(msg!(ctx, format!("将总计改为 {sum}"), format!("Set the total to {sum}")), vec![edit(total_cell.range.clone(), sum.to_string())]);
@@ -400,8 +400,8 @@ fn check_balance(ctx: &Ctx<'_>, sink: &mut Sink<'_>, solver: &LazySolver<'_>, ru
         Some((cell, value)) => {
             let label = lhs.iter().chain(&rhs).find(|t| t.cell.is_some_and(|c| c.range == cell.range)).map_or(String::new(), |t| t.label());
             msg!(ctx,
-                format!("各项合计唯一的解释是“{label}”应为 {value}（表中为 {}）。", cell.text),
-                format!("the only explanation that satisfies every sum is that “{label}” should be {value} (the table says {}).", cell.text),
+                format!("各项合计唯一的解释是“{label}”应为 {value}（表中为 {}）。", cell.text(ctx.text())),
+                format!("the only explanation that satisfies every sum is that “{label}” should be {value} (the table says {}).", cell.text(ctx.text())),
             )
         }
         None => msg!(ctx,
@@ -419,12 +419,12 @@ fn check_balance(ctx: &Ctx<'_>, sink: &mut Sink<'_>, solver: &LazySolver<'_>, ru
                 && cell.range != results.range
             {
                 let (row, column) = t.labels();
-                d.related(cell.range.clone(), format!("{row}/{column} = {}", cell.text));
+                d.related(cell.range.clone(), format!("{row}/{column} = {}", cell.text(ctx.text())));
             }
         }
         if let Some((cell, value)) = located {
             d.fix(
-                msg!(ctx, format!("将“{}”改为 {value}（唯一能使各项合计都成立的更正）", cell.text), format!("Set “{}” to {value} (the only correction that makes every sum hold)", cell.text)),
+                msg!(ctx, format!("将“{}”改为 {value}（唯一能使各项合计都成立的更正）", cell.text(ctx.text())), format!("Set “{}” to {value} (the only correction that makes every sum hold)", cell.text(ctx.text()))),
                 vec![edit(cell.range.clone(), value.to_string())],
             );
         } else if expected_carried >= 0 {

@@ -21,32 +21,31 @@ pub struct LineCol {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LineIndex {
-    /// Byte offset of the start of each line; the first is 0. A line ends after `\n`.
-    line_starts: Vec<usize>,
+    /// Byte offset of the start of each line; the first is 0. A line ends after `\n`. `u32`, as
+    /// tree-sitter's offsets are: a text is under 4 GiB.
+    line_starts: Vec<u32>,
 }
 
 impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
         let mut line_starts = vec![0];
         line_starts.extend(memchr_newlines(text.as_bytes(), 0));
+        line_starts.shrink_to_fit();
         LineIndex { line_starts }
     }
 
     /// Updates the index after `range` of the old text was replaced by `replacement`; `text` is
     /// the new text. Only the lines after the edit are shifted.
     pub fn edit(&mut self, text: &str, range: Range<usize>, replacement: &str) {
-        let first_affected = self.line_starts.partition_point(|&s| s <= range.start);
-        let last_affected = self.line_starts.partition_point(|&s| s <= range.end);
-        let delta = replacement.len() as isize - (range.end - range.start) as isize;
+        let first_affected = self.line_starts.partition_point(|&s| s as usize <= range.start);
+        let last_affected = self.line_starts.partition_point(|&s| s as usize <= range.end);
+        let delta = replacement.len() as i64 - (range.end - range.start) as i64;
         let new_end = range.start + replacement.len();
+        for start in &mut self.line_starts[last_affected..] {
+            *start = (*start as i64 + delta) as u32;
+        }
         let inserted = memchr_newlines(&text.as_bytes()[range.start..new_end], range.start);
-        let tail: Vec<usize> = self.line_starts[last_affected..]
-            .iter()
-            .map(|&s| (s as isize + delta) as usize)
-            .collect();
-        self.line_starts.truncate(first_affected);
-        self.line_starts.extend(inserted);
-        self.line_starts.extend(tail);
+        self.line_starts.splice(first_affected..last_affected, inserted);
         debug_assert_eq!(self.line_starts, LineIndex::new(text).line_starts);
     }
 
@@ -56,20 +55,20 @@ impl LineIndex {
 
     /// The byte range of a line, including its line break.
     pub fn line_range(&self, line: usize, text_len: usize) -> Range<usize> {
-        let start = self.line_starts[line.min(self.line_starts.len() - 1)];
-        let end = self.line_starts.get(line + 1).copied().unwrap_or(text_len);
+        let start = self.line_starts[line.min(self.line_starts.len() - 1)] as usize;
+        let end = self.line_starts.get(line + 1).map_or(text_len, |&s| s as usize);
         start..end
     }
 
     /// The line containing a byte offset.
     pub fn line_of(&self, offset: usize) -> usize {
-        self.line_starts.partition_point(|&s| s <= offset) - 1
+        self.line_starts.partition_point(|&s| s as usize <= offset) - 1
     }
 
     /// The tree-sitter point (row, byte column) of a byte offset.
     pub fn point(&self, _text: &str, offset: usize) -> tree_sitter::Point {
         let line = self.line_of(offset);
-        tree_sitter::Point { row: line, column: offset - self.line_starts[line] }
+        tree_sitter::Point { row: line, column: offset - self.line_starts[line] as usize }
     }
 
     /// The position of a byte offset, its column counted in `encoding`. An offset inside a
@@ -80,7 +79,7 @@ impl LineIndex {
             offset -= 1;
         }
         let line = self.line_of(offset);
-        let prefix = &text[self.line_starts[line]..offset];
+        let prefix = &text[self.line_starts[line] as usize..offset];
         let col = match encoding {
             PositionEncoding::Utf8 => prefix.len(),
             // A character outside the BMP (a 4-byte UTF-8 sequence) is two UTF-16 units. Counted
@@ -121,6 +120,6 @@ impl LineIndex {
     }
 }
 
-fn memchr_newlines(bytes: &[u8], base: usize) -> impl Iterator<Item = usize> + '_ {
-    bytes.iter().enumerate().filter(|&(_, &b)| b == b'\n').map(move |(i, _)| base + i + 1)
+fn memchr_newlines(bytes: &[u8], base: usize) -> impl Iterator<Item = u32> + '_ {
+    bytes.iter().enumerate().filter(|&(_, &b)| b == b'\n').map(move |(i, _)| (base + i + 1) as u32)
 }

@@ -1,7 +1,12 @@
 //! The syntax layer: a report's text, its tree-sitter tree kept up to date incrementally, and
 //! position conversions. Knows nothing of reports' meaning (that is `model`) or of LSP.
 
+mod heading;
+mod inline;
 mod line_index;
+
+pub use heading::LineParts;
+pub use inline::{Inline, InlineKind, inline_tokens, is_terminator};
 
 pub use line_index::{LineCol, LineIndex, PositionEncoding};
 pub use tree_sitter::{Node, Tree};
@@ -150,19 +155,47 @@ impl SourceFile {
         Ok(())
     }
 
-    /// The cells of a TAB `row` or a `pipe_row`: the byte range of each cell's content (trimmed;
-    /// empty cells are empty ranges), in order. A pipe row's trailing `|` closes the last cell.
-    /// (A row is one token of the grammar; its cells are split here, for every layer above.)
-    pub fn row_cells(&self, row: Node<'_>) -> Vec<Range<usize>> {
+    /// The lines of a block node (a `paragraph`, `table` or `pipe_table`: one token of the
+    /// grammar, several lines of text): each non-blank line's content, without its indentation
+    /// and line break.
+    pub fn block_lines(&self, block: Node<'_>) -> impl Iterator<Item = Range<usize>> + '_ {
+        let range = block.byte_range();
+        let text = &self.text[range.clone()];
+        text.split_inclusive('\n').scan(range.start, |at, line| {
+            let start = *at;
+            *at += line.len();
+            let content = line.trim_end_matches(['\n', '\r']);
+            let indent = content.len() - content.trim_start_matches(is_indentation).len();
+            Some((indent < content.len()).then(|| start + indent..start + content.len()))
+        })
+        .flatten()
+    }
+
+    /// The rows of a `table` or `pipe_table` node, in order (blank lines skipped).
+    pub fn table_rows(&self, table: Node<'_>) -> Vec<Row> {
+        let pipe = table.kind_name() == "pipe_table";
+        self.block_lines(table)
+            .map(|range| {
+                let kind = if !pipe {
+                    RowKind::Tab
+                } else if is_pipe_rule(&self.text[range.clone()]) {
+                    RowKind::PipeRule
+                } else {
+                    RowKind::Pipe
+                };
+                Row { range, kind }
+            })
+            .collect()
+    }
+
+    /// The cells of a row: the byte range of each cell's content (trimmed; empty cells are
+    /// empty ranges), in order. A pipe row's trailing `|` closes the last cell; a rule has none.
+    pub fn row_cells(&self, row: &Row) -> Vec<Range<usize>> {
         let text = self.text();
-        let mut range = row.byte_range();
-        // The row's line break is part of the node.
-        while range.end > range.start && matches!(text.as_bytes()[range.end - 1], b'\n' | b'\r') {
-            range.end -= 1;
-        }
+        let range = row.range.clone();
         let line = &text[range.clone()];
         let base = range.start;
-        let mut cells = Vec::new();
+        let mut cells = Vec::with_capacity(line.bytes().filter(|&b| b == b'\t' || b == b'|').count() + 1);
         let push = |cells: &mut Vec<Range<usize>>, start: usize, end: usize| {
             let seg = &line[start..end];
             let lead = seg.len() - seg.trim_start_matches(crate::text::is_space).len();
@@ -170,38 +203,99 @@ impl SourceFile {
             let (s, e) = if lead == seg.len() { (start, start) } else { (start + lead, end - trail) };
             cells.push(base + s..base + e);
         };
-        if row.kind_name() == "pipe_row" {
-            let body_start = line.find('|').map_or(0, |i| i + 1);
-            let trimmed_end = line.trim_end_matches(crate::text::is_space).len();
-            let closed = line[..trimmed_end].ends_with('|') && trimmed_end > body_start;
-            let body_end = if closed { trimmed_end - 1 } else { line.len() };
-            let mut start = body_start;
-            for (i, c) in line[body_start..body_end].char_indices() {
-                if c == '|' {
-                    push(&mut cells, start, body_start + i);
-                    start = body_start + i + 1;
+        match row.kind {
+            RowKind::PipeRule => {}
+            RowKind::Pipe => {
+                let body_start = line.find('|').map_or(0, |i| i + 1);
+                let trimmed_end = line.trim_end_matches(crate::text::is_space).len();
+                let closed = line[..trimmed_end].ends_with('|') && trimmed_end > body_start;
+                let body_end = if closed { trimmed_end - 1 } else { line.len() };
+                let mut start = body_start;
+                for (i, c) in line[body_start..body_end].char_indices() {
+                    if c == '|' {
+                        push(&mut cells, start, body_start + i);
+                        start = body_start + i + 1;
+                    }
+                }
+                if closed || !line[start..body_end].trim_matches(crate::text::is_space).is_empty() {
+                    push(&mut cells, start, body_end);
                 }
             }
-            if closed || !line[start..body_end].trim_matches(crate::text::is_space).is_empty() {
-                push(&mut cells, start, body_end);
-            }
-        } else {
-            let mut start = 0;
-            for (i, c) in line.char_indices() {
-                if c == '\t' {
-                    push(&mut cells, start, i);
-                    start = i + 1;
+            RowKind::Tab => {
+                let mut start = 0;
+                for (i, c) in line.char_indices() {
+                    if c == '\t' {
+                        push(&mut cells, start, i);
+                        start = i + 1;
+                    }
                 }
+                push(&mut cells, start, line.len());
             }
-            push(&mut cells, start, line.len());
         }
         cells
     }
 
-    /// True when the tree has an ERROR or MISSING node anywhere.
+    /// The row of `table` at `offset` (within its content or at its end).
+    pub fn row_at(&self, table: Node<'_>, offset: usize) -> Option<Row> {
+        self.table_rows(table).into_iter().find(|r| r.range.start <= offset && offset <= r.range.end)
+    }
+
+    /// The inline token at `offset` in prose, a heading's text, a signer or a dateline (see
+    /// [`SourceFile::prose_lines`]) — the one
+    /// starting there, or else the one ending there.
+    pub fn inline_at(&self, offset: usize) -> Option<Inline> {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let before = self.text[..offset].chars().next_back().map_or(offset, |c| offset - c.len_utf8());
+        let line = [offset, before].into_iter().find_map(|at| {
+            let node = self.root().named_descendant_for_byte_range(at, at)?;
+            self.prose_lines(node).into_iter().find(|l| l.start <= offset && offset <= l.end)
+        })?;
+        let mut tokens = inline_tokens(&self.text, line).filter(|t| t.range.start <= offset && offset <= t.range.end);
+        let first = tokens.next()?;
+        Some(tokens.next().filter(|_| first.range.end == offset).unwrap_or(first))
+    }
+
+    /// The line index and the tree are those of a fresh parse of the text: incremental edits
+    /// lost nothing. For tests and the server's debug request; it parses the text again.
+    pub fn is_consistent(&self) -> bool {
+        let fresh = SourceFile::parse(self.text.as_str());
+        self.line_index == fresh.line_index && to_sexp(self) == to_sexp(&fresh)
+    }
+
     pub fn has_syntax_errors(&self) -> bool {
         self.root().has_error()
     }
+}
+
+/// A line of a table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    /// The line's content, without its indentation and line break.
+    pub range: Range<usize>,
+    pub kind: RowKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowKind {
+    /// TAB-separated cells.
+    Tab,
+    /// `| 规章 | 0 |`.
+    Pipe,
+    /// `|---|:--:|`, under a pipe table's header.
+    PipeRule,
+}
+
+/// What the scanner skips before a line's content (a TAB is not: it opens an empty cell).
+fn is_indentation(c: char) -> bool {
+    matches!(c, ' ' | '\u{3000}' | '\u{A0}' | '\u{FEFF}' | '\u{c}' | '\u{b}')
+}
+
+/// Only `|`, `-`, `:` and spaces, with one `-` at least (as the scanner's `CLASS_PIPE_RULE`).
+fn is_pipe_rule(line: &str) -> bool {
+    line.contains('-') && line.chars().all(|c| matches!(c, '|' | '-' | ':') || crate::text::is_space(c))
 }
 
 impl Clone for SourceFile {
