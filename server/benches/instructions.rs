@@ -20,6 +20,10 @@ fn main() {
         }
     }
     paths.sort();
+    // A second argument keeps the files whose path contains it (`sample` for the sample alone).
+    if let Some(only) = std::env::args().nth(2) {
+        paths.retain(|p| p.to_string_lossy().contains(&only));
+    }
     let config = nianbao::config::Config { today: nianbao::date::Date::new(2026, 11, 30), ..Default::default() };
     // The knowledge base (the Regulation, the layouts, the cited documents: JSON data parsed
     // once per process, some 2.7 million instructions) is loaded in every mode, so that it

@@ -1,9 +1,10 @@
 //! The inline tokens of a line of text: numbers (with their unit), years, dates, document
 //! numbers, clause references, book titles and plain text.
 //!
-//! They are read here, from the text of a `paragraph`, `line_text` or `date` node, not by the
-//! grammar: as grammar tokens they were most of a report's syntax tree (tree-sitter keeps a heap
-//! node per token and per step of a repetition, some 100 bytes for every 15 bytes of prose).
+//! They are read here, from the lines of prose and of headings (`SourceFile::prose_lines`), not
+//! by the grammar: as grammar tokens they were most of a report's syntax tree (tree-sitter keeps
+//! a heap node per token and per step of a repetition, some 100 bytes for every 15 bytes of
+//! prose).
 //! A line is cheap to read again, so nothing is stored: the model reads each line once and the
 //! IDE features read the line under the cursor.
 //!
