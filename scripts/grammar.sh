@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Regenerates the committed parser (grammar/src/) from grammar/grammar.js, or checks that it is
-# up to date. Needs the tree-sitter CLI (`cargo install tree-sitter-cli --locked`); Node is not
+# Regenerates the committed parsers (grammar/src/ from grammar/grammar.js, and the inline
+# grammar's grammar/inline/src/ from grammar/inline/grammar.js), or checks that they are up to date. Needs the tree-sitter CLI (`cargo install tree-sitter-cli --locked`); Node is not
 # needed: generation uses the CLI's embedded JavaScript runtime.
 #
 #   scripts/grammar.sh generate   rewrite grammar/src/{parser.c,grammar.json,node-types.json,tree_sitter/}
@@ -9,30 +9,40 @@
 set -euo pipefail
 cd "$(dirname "$0")/../grammar"
 generated=(src/parser.c src/grammar.json src/node-types.json src/tree_sitter)
+grammars=(. inline)
 case "${1:-generate}" in
   generate)
-    tree-sitter generate --js-runtime native
+    for g in "${grammars[@]}"; do
+      (cd "$g" && tree-sitter generate --js-runtime native)
+    done
     ;;
   check)
+    # A copy of the grammars and their tree-sitter.json (the inline grammar's is its parent's).
     tmp=$(mktemp -d)
     trap 'rm -rf "$tmp"' EXIT
-    cp -r grammar.js tree-sitter.json "$tmp"/
-    (cd "$tmp" && tree-sitter generate --js-runtime native >/dev/null)
+    mkdir -p "$tmp/inline"
+    cp grammar.js tree-sitter.json "$tmp"/
+    cp inline/grammar.js "$tmp/inline"/
     stale=0
-    for f in "${generated[@]}"; do
-      if ! diff -r -q "$f" "$tmp/$f" >/dev/null; then
-        echo "stale: grammar/$f differs from what grammar.js generates" >&2
-        stale=1
-      fi
+    for g in "${grammars[@]}"; do
+      (cd "$tmp/$g" && tree-sitter generate --js-runtime native >/dev/null)
+      for f in "${generated[@]}"; do
+        if ! diff -r -q "$g/$f" "$tmp/$g/$f" >/dev/null; then
+          echo "stale: grammar/$g/$f differs from what $g/grammar.js generates" >&2
+          stale=1
+        fi
+      done
     done
     if [ "$stale" -ne 0 ]; then
       echo "run scripts/grammar.sh generate and commit the result" >&2
       exit 1
     fi
-    echo "grammar/src is up to date with grammar.js"
+    echo "grammar/src and grammar/inline/src are up to date with their grammar.js"
     ;;
   test)
-    tree-sitter test
+    for g in "${grammars[@]}"; do
+      (cd "$g" && tree-sitter test)
+    done
     ;;
   *)
     echo "usage: $0 generate|check|test" >&2

@@ -1,4 +1,5 @@
-//! Runs the tree-sitter corpus tests (`test/corpus/*.txt`) through the Rust binding, so that
+//! Runs the tree-sitter corpus tests (`test/corpus/*.txt`, and `inline/test/corpus/*.txt` for the
+//! inline grammar) through the Rust binding, so that
 //! `cargo test` checks them on every run, without the tree-sitter CLI. The format is the CLI's:
 //! a `===` header with the test name, the input, a `---` divider, and the expected tree as an
 //! S-expression of named nodes (field names are not compared, as the CLI does when the expected
@@ -79,13 +80,12 @@ fn normalize(s: &str) -> String {
         .join(" ")
 }
 
-#[test]
-fn corpus() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("test/corpus");
+fn run_corpus(dir: &str, language: tree_sitter::Language, at_least: usize) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
     let cases = read_cases(&dir);
-    assert!(cases.len() >= 30, "expected the whole corpus, found {} cases", cases.len());
+    assert!(cases.len() >= at_least, "expected the whole corpus, found {} cases", cases.len());
     let mut parser = tree_sitter::Parser::new();
-    parser.set_language(&tree_sitter_nianbao::LANGUAGE.into()).unwrap();
+    parser.set_language(&language).unwrap();
     let mut failures = Vec::new();
     for case in &cases {
         let tree = parser.parse(&case.input, None).unwrap();
@@ -102,4 +102,16 @@ fn corpus() {
         }
     }
     assert!(failures.is_empty(), "{} corpus test(s) failed:\n{}", failures.len(), failures.join("\n"));
+}
+
+#[test]
+fn corpus() {
+    run_corpus("test/corpus", tree_sitter_nianbao::LANGUAGE.into(), 30);
+}
+
+/// The inline grammar's corpus (`inline/test/corpus`), which the server's lexer is tested
+/// against too (`server/src/syntax/inline.rs`).
+#[test]
+fn inline_corpus() {
+    run_corpus("inline/test/corpus", tree_sitter_nianbao::INLINE_LANGUAGE.into(), 7);
 }

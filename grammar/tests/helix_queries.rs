@@ -139,15 +139,82 @@ fn captures(query: &Query) -> BTreeMap<String, Vec<String>> {
     out
 }
 
+fn inline_query() -> Query {
+    let path = root().join("editors/helix/queries/nianbao-inline/highlights.scm");
+    let source = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    Query::new(&tree_sitter_nianbao::INLINE_LANGUAGE.into(), &source).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// As Helix highlights the sample: the injection query's content nodes, each parsed with the
+/// inline grammar; capture name → the texts the inline highlights captured.
+fn injected_captures() -> BTreeMap<String, Vec<String>> {
+    let text = std::fs::read_to_string(root().join("examples/sample-report.txt")).unwrap();
+    let mut parser = Parser::new();
+    parser.set_language(&language()).unwrap();
+    let tree = parser.parse(&text, None).unwrap();
+    let injections = query("injections.scm");
+    let content = injections.capture_index_for_name("injection.content").expect("@injection.content");
+    assert!(
+        injections.property_settings(0).iter().any(|p| &*p.key == "injection.language" && p.value.as_deref() == Some("nianbao_inline")),
+        "injections.scm sets injection.language to nianbao_inline, the Helix language's injection-regex"
+    );
+    let highlights = inline_query();
+    let mut inline = Parser::new();
+    inline.set_language(&tree_sitter_nianbao::INLINE_LANGUAGE.into()).unwrap();
+    let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut cursor = QueryCursor::new();
+    let mut matches = cursor.matches(&injections, tree.root_node(), text.as_bytes());
+    while let Some(m) = matches.next() {
+        for c in m.captures().iter().filter(|c| c.index == content) {
+            let piece = &text[c.node.byte_range()];
+            let inner = inline.parse(piece, None).unwrap();
+            assert!(!inner.root_node().has_error(), "inline content never fails to parse: {piece:?}");
+            let mut hl = QueryCursor::new();
+            let mut found = hl.matches(&highlights, inner.root_node(), piece.as_bytes());
+            while let Some(h) = found.next() {
+                for hc in h.captures() {
+                    let name = highlights.capture_names()[hc.index as usize].to_string();
+                    out.entry(name).or_default().push(piece[hc.node.byte_range()].to_string());
+                }
+            }
+        }
+    }
+    out
+}
+
 #[test]
 fn every_helix_query_file_compiles() {
     let dir = root().join("editors/helix/queries/nianbao");
     let mut names: Vec<String> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     names.sort();
-    assert_eq!(names, ["highlights.scm", "textobjects.scm"], "unexpected files in {}", dir.display());
+    assert_eq!(names, ["highlights.scm", "injections.scm", "textobjects.scm"], "unexpected files in {}", dir.display());
     for name in &names {
         query(name);
     }
+    inline_query();
+    // The injections need no Helix-specific names: Helix's copy is the grammar's query.
+    let read = |p: &str| std::fs::read_to_string(root().join(p)).unwrap();
+    assert_eq!(read("editors/helix/queries/nianbao/injections.scm"), read("grammar/queries/injections.scm"), "Helix's injections.scm is a copy of grammar/queries/injections.scm");
+}
+
+#[test]
+fn inline_content_is_injected_and_highlighted() {
+    let q = inline_query();
+    for name in q.capture_names() {
+        assert!(HELIX_SCOPES.contains(name), "nianbao-inline/highlights.scm: `@{name}` is not a Helix theme scope");
+    }
+    let found = injected_captures();
+    let has = |scope: &str, text: &str| {
+        let texts = found.get(scope).unwrap_or_else(|| panic!("nothing captured as @{scope}"));
+        assert!(texts.iter().any(|t| t == text), "@{scope} did not capture {text:?}: {texts:?}");
+    };
+    has("constant", "国务院令第711号");
+    has("markup.italic", "《中华人民共和国政府信息公开条例》");
+    has("constant.numeric", "1538");
+    has("string.special", "2026年1月20日");
+    // Table 二's captions are clause references, and table cells are numbers.
+    has("label", "第二十条第（一）项");
+    has("constant.numeric", "73");
 }
 
 #[test]

@@ -19,3 +19,10 @@ pub mod analysis;
 pub mod ide;
 pub mod lsp;
 pub mod cli;
+
+/// The number of cases of a property test: `default`, or `NIANBAO_PROPTEST_CASES` for a longer
+/// run (`NIANBAO_PROPTEST_CASES=5000 cargo test --release -p nianbao --lib`).
+#[cfg(test)]
+pub(crate) fn test_cases(default: u32) -> u32 {
+    std::env::var("NIANBAO_PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}

@@ -36,8 +36,11 @@ SERVER_KEYS = {"command", "args", "config", "timeout", "environment", "required-
 GRAMMAR_KEYS = {"name", "source"}
 
 langs = doc.get("language", [])
-check(len(langs) == 1 and langs[0].get("name") == "nianbao", "one [[language]] named nianbao")
+check([l.get("name") for l in langs] == ["nianbao", "nianbao-inline"], "[[language]] nianbao, then nianbao-inline (injected)")
 lang = langs[0]
+inline = langs[1] if len(langs) > 1 else {}
+check(not (set(inline) - LANGUAGE_KEYS), "[[language]] nianbao-inline keys are Helix's")
+check(inline.get("file-types") == [] and inline.get("grammar") == "nianbao_inline", "nianbao-inline has no files of its own, and the inline grammar")
 unknown = set(lang) - LANGUAGE_KEYS
 check(not unknown, f"[[language]] keys are Helix's ({', '.join(sorted(unknown)) or 'all known'})")
 check(lang.get("scope") == "text.nianbao", "scope = text.nianbao (as the TextMate grammar)")
@@ -69,6 +72,11 @@ grammars = doc.get("grammar", [])
 ts = json.loads((root / "grammar/tree-sitter.json").read_text())
 ts_name = ts["grammars"][0]["name"]
 check(any(g.get("name") == lang.get("grammar") == ts_name for g in grammars), f"[[grammar]] {ts_name} matches grammar/tree-sitter.json")
+ts_inline = ts["grammars"][1]
+check(any(g.get("name") == inline.get("grammar") == ts_inline["name"] for g in grammars), f"[[grammar]] {ts_inline['name']} matches grammar/tree-sitter.json")
+check(inline.get("injection-regex") == ts_inline["injection-regex"], "nianbao-inline's injection-regex is the grammar's")
+injections = (root / "editors/helix/queries/nianbao/injections.scm").read_text()
+check('"nianbao_inline"' in injections, "injections.scm names nianbao_inline")
 for g in grammars:
     check(not (set(g) - GRAMMAR_KEYS), f"[[grammar]] {g.get('name')} keys are Helix's")
     src = g.get("source", {})
@@ -77,6 +85,8 @@ for f in ["src/parser.c", "src/scanner.c"]:
     check((root / "grammar" / f).is_file(), f"grammar/{f} is committed (Helix compiles it)")
 queries = root / "editors/helix/queries/nianbao"
 check((queries / "highlights.scm").is_file(), "editors/helix/queries/nianbao/highlights.scm exists")
+check((root / "editors/helix/queries/nianbao-inline/highlights.scm").is_file(), "editors/helix/queries/nianbao-inline/highlights.scm exists")
+check((root / "grammar/inline/src/parser.c").is_file(), "grammar/inline/src/parser.c is committed (Helix compiles it)")
 
 print(f"{len(failures)} problem(s)")
 sys.exit(1 if failures else 0)

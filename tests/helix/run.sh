@@ -14,6 +14,10 @@ if command -v tree-sitter >/dev/null 2>&1; then
     tree-sitter query -q -p grammar "$q" examples/sample-report.txt >/dev/null
     echo "ok   tree-sitter query $q"
   done
+  # The inline grammar's highlights, over the sample's text (what injections hand it).
+  q=editors/helix/queries/nianbao-inline/highlights.scm
+  tree-sitter query -q -p grammar/inline "$q" examples/sample-report.txt >/dev/null
+  echo "ok   tree-sitter query $q"
 else
   echo "SKIPPED: tree-sitter CLI not on PATH"
 fi

@@ -75,4 +75,16 @@ mod tests {
             assert!(w[1].start <= w[0].start && w[0].end <= w[1].end && w[0] != w[1]);
         }
     }
+
+    #[test]
+    fn expands_from_a_date_in_prose_to_its_line_and_paragraph() {
+        let text = "一、总体情况\n统计期限自2023年1月1日起，\n至2023年12月31日止。\n\n另一段。\n";
+        let f = SourceFile::parse(text);
+        let at = text.find("1月1日").unwrap();
+        let texts: Vec<&str> = selection_ranges(&f, at).iter().map(|r| &text[r.clone()]).collect();
+        assert_eq!(texts[0], "2023年1月1日");
+        assert_eq!(texts[1], "统计期限自2023年1月1日起，");
+        assert_eq!(texts[2], "统计期限自2023年1月1日起，\n至2023年12月31日止。");
+        assert_eq!(*texts.last().unwrap(), text);
+    }
 }

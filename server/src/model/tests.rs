@@ -97,7 +97,7 @@ fn assert_same_prose(a: &Report, b: &Report) {
 }
 
 proptest::proptest! {
-    #![proptest_config(proptest::prelude::ProptestConfig { cases: 48, ..Default::default() })]
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: crate::test_cases(48), ..Default::default() })]
 
     /// After every edit of a random sequence on a real report, rebuilding from the previous
     /// model equals building afresh.

@@ -160,6 +160,12 @@ struct Solver<'t> {
     values: Vec<Option<i64>>,
     /// Σ lhs = Σ rhs, over cell indices.
     constraints: Vec<(Vec<usize>, Vec<usize>)>,
+    /// Whether each constraint holds as the table is written (`None`: a cell is unknown), and
+    /// how many do not: a candidate change must fix all of those.
+    holds: Vec<Option<bool>>,
+    failing: usize,
+    /// For each cell, the constraints it is in: only those change with it.
+    by_cell: Vec<Vec<usize>>,
 }
 
 impl<'t> Solver<'t> {
@@ -171,7 +177,7 @@ impl<'t> Solver<'t> {
             offsets.push(values.len());
             values.extend(row.cells.iter().map(|cell| cell.as_ref().and_then(Cell::count)));
         }
-        let mut solver = Solver { table, offsets, values, constraints: Vec::new() };
+        let mut solver = Solver { table, offsets, values, constraints: Vec::new(), holds: Vec::new(), failing: 0, by_cell: Vec::new() };
         // A sum over a cell the table lacks cannot be checked: it is left out.
         let mut constraints = Vec::new();
         let indices = |solver: &Solver<'_>, pairs: &mut dyn Iterator<Item = (&str, &str)>| -> Option<Vec<usize>> {
@@ -201,8 +207,28 @@ impl<'t> Solver<'t> {
                 }
             }
         }
+        solver.holds = constraints.iter().map(|(lhs, rhs)| solver.holds_with(lhs, rhs, None)).collect();
+        solver.failing = solver.holds.iter().filter(|h| **h == Some(false)).count();
+        solver.by_cell = vec![Vec::new(); solver.values.len()];
+        for (k, (lhs, rhs)) in constraints.iter().enumerate() {
+            for &i in lhs.iter().chain(rhs) {
+                if solver.by_cell[i].last() != Some(&k) {
+                    solver.by_cell[i].push(k);
+                }
+            }
+        }
         solver.constraints = constraints;
         solver
+    }
+
+    /// Whether Σ lhs = Σ rhs, with cell `changed.0` at `changed.1` if given (`None`: unknown).
+    fn holds_with(&self, lhs: &[usize], rhs: &[usize], changed: Option<(usize, i64)>) -> Option<bool> {
+        let value = |i: usize| match changed {
+            Some((c, v)) if c == i => Some(v),
+            _ => self.values[i],
+        };
+        let sum = |cells: &[usize]| cells.iter().map(|&i| value(i)).sum::<Option<i64>>();
+        Some(sum(lhs)? == sum(rhs)?)
     }
 
     /// The index of the cell at (row id, column id), if the table has it.
@@ -212,14 +238,16 @@ impl<'t> Solver<'t> {
         Some(self.offsets[r] + c)
     }
 
-    /// Every sum whose cells are all known holds, with `changed` = (cell index, value).
+    /// Every sum whose cells are all known holds, with `changed` = (cell index, value): the sums
+    /// without the cell held already, and those with it hold with the new value.
     fn all_hold(&self, changed: (usize, i64)) -> bool {
-        let value = |i: usize| if i == changed.0 { Some(changed.1) } else { self.values[i] };
-        let sum = |cells: &[usize]| cells.iter().map(|&i| value(i)).sum::<Option<i64>>();
-        self.constraints.iter().all(|(lhs, rhs)| match (sum(lhs), sum(rhs)) {
-            (Some(a), Some(b)) => a == b,
-            _ => true,
-        })
+        let touching = &self.by_cell[changed.0];
+        let failing_with_it = touching.iter().filter(|&&k| self.holds[k] == Some(false)).count();
+        self.failing == failing_with_it
+            && touching.iter().all(|&k| {
+                let (lhs, rhs) = &self.constraints[k];
+                self.holds_with(lhs, rhs, Some(changed)) != Some(false)
+            })
     }
 
     /// Among `candidates` — (row, column, value that would satisfy the failing sum) — the only

@@ -284,7 +284,7 @@ fn key_of_text_equals_the_full_parse() {
 }
 
 proptest::proptest! {
-    #![proptest_config(proptest::prelude::ProptestConfig { cases: 48, ..Default::default() })]
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: crate::test_cases(48), ..Default::default() })]
 
     /// After every edit of a random sequence on a real report, reanalyzing from the previous
     /// analysis (reused sentences, memoized prose findings) gives what a fresh analysis gives.

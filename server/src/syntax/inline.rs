@@ -4,7 +4,8 @@
 //! They are read here, from the lines of prose and of headings (`SourceFile::prose_lines`), not
 //! by the grammar: as grammar tokens they were most of a report's syntax tree (tree-sitter keeps
 //! a heap node per token and per step of a repetition, some 100 bytes for every 15 bytes of
-//! prose).
+//! prose). Editors that colour by tree-sitter alone get the same tokens from the grammar in
+//! `grammar/inline/`, injected into prose; its corpus is this lexer's test.
 //! A line is cheap to read again, so nothing is stored: the model reads each line once and the
 //! IDE features read the line under the cursor.
 //!
@@ -336,8 +337,8 @@ mod tests {
     }
 }
 
-/// The cases of `inline_cases.txt` (once the grammar's corpus of inline tokens, in its format:
-/// a name, the input, and the tree it gave): the tokens read here are the tree's leaves in order.
+/// The corpus of the editors' inline grammar (`grammar/inline/test/corpus/inline.txt`: a name,
+/// the input, and the tree): the tokens read here are the tree's leaves in order.
 #[cfg(test)]
 mod cases {
     use super::*;
@@ -350,7 +351,7 @@ mod cases {
                 .split('(')
                 .skip(1)
                 .map(|s| s.trim_end_matches([')', ' ', '\n']).to_string())
-                .filter(|k| !matches!(k.as_str(), "document" | "front_matter" | "paragraph" | "line"))
+                .filter(|k| k != "inline")
                 .collect(),
         )
     }
@@ -362,7 +363,7 @@ mod cases {
 
     #[test]
     fn every_case_reads_as_the_grammar_did() {
-        let cases = include_str!("inline_cases.txt");
+        let cases = include_str!("../../../grammar/inline/test/corpus/inline.txt");
         let separator = "=".repeat(60);
         let mut count = 0;
         let parts: Vec<&str> = cases.split(&format!("{separator}\n")).collect();

@@ -66,7 +66,7 @@ pub(crate) fn edit_strategy() -> impl Strategy<Value = (prop::sample::Index, pro
     let piece = prop::sample::select(vec![
         "一、", "（二）", "\t", "\n", "\r\n", "\u{3000}", "0", "１", "1,234", "2023年1月1日", "年", "条", "𠀀", "😀",
         "|", "| 规章 | 0 |", "<!-- nianbao-disable x -->", "第二十条第（一）项", "〔2021〕30号", "《", "》", "报告",
-        "局", " ", "",
+        "局", " ", "", "。", "## ", "1.", "江北市生态环境局\n",
     ]);
     (any::<prop::sample::Index>(), any::<prop::sample::Index>(), prop::collection::vec(piece, 0..4).prop_map(|v| v.concat()))
 }
@@ -104,7 +104,7 @@ fn boundary(text: &str, index: prop::sample::Index) -> usize {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: crate::test_cases(64), ..ProptestConfig::default() })]
 
     /// After random edits to a real report, the incrementally reparsed tree equals a fresh parse,
     /// and the line index equals a fresh one.
