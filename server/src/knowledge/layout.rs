@@ -533,10 +533,10 @@ impl RowTemplate {
 
 impl TableTemplate {
     pub fn row(&self, id: &str) -> Option<&RowTemplate> {
-        self.rows.iter().find(|r| r.id == id)
+        self.rows.iter().find(|r| super::same_id(&r.id, id))
     }
     pub fn column(&self, id: &str) -> Option<&ColumnTemplate> {
-        self.columns.iter().find(|c| c.id == id)
+        self.columns.iter().find(|c| super::same_id(&c.id, id))
     }
     pub fn column_group(&self, id: &str) -> Option<&ColumnGroupTemplate> {
         self.column_groups.iter().find(|g| g.id == id)

@@ -112,7 +112,7 @@ impl Table {
 
     pub fn cell(&self, row_id: &str, column_id: &str) -> Option<&Cell> {
         let row = self.row(row_id)?;
-        let i = row.columns.iter().position(|c| *c == column_id)?;
+        let i = row.columns.iter().position(|c| crate::knowledge::same_id(c, column_id))?;
         row.cells[i].as_ref()
     }
 }
@@ -209,7 +209,7 @@ pub fn map_table(source: &str, kind: TableKind, layout: Layout, grid: Vec<GridRo
         };
         match matched {
             Some((row_template, label_range)) => {
-                if rows.iter().any(|r| r.template.id == row_template.id) {
+                if rows.iter().any(|r| std::ptr::eq(r.template, row_template)) {
                     continue; // a repeated row: the first one counts
                 }
                 let columns: Vec<&'static str> =
@@ -223,7 +223,7 @@ pub fn map_table(source: &str, kind: TableKind, layout: Layout, grid: Vec<GridRo
                 let (_, data) = split_row(grid_row, order.len());
                 let mut cells: Vec<Option<Cell>> = vec![None; columns.len()];
                 for (column, cell) in order.iter().zip(data) {
-                    if let Some(i) = columns.iter().position(|c| c == column) {
+                    if let Some(i) = columns.iter().position(|c| crate::knowledge::same_id(c, column)) {
                         cells[i] = Some(cell);
                     }
                 }

@@ -234,7 +234,7 @@ impl<'t> Solver<'t> {
     /// The index of the cell at (row id, column id), if the table has it.
     fn index(&self, row: &str, column: &str) -> Option<usize> {
         let r = self.table.row_position(row)?;
-        let c = self.table.rows[r].columns.iter().position(|c| *c == column)?;
+        let c = self.table.rows[r].columns.iter().position(|c| crate::knowledge::same_id(c, column))?;
         Some(self.offsets[r] + c)
     }
 
