@@ -6,9 +6,9 @@
  * The grammar is line-oriented and coarse. Which kind a line is (table row, section heading,
  * title, signer, prose…) depends on the whole line — a line `一、本年新收…<TAB>0` is a row, not a
  * heading, because it has cells — so the external scanner (src/scanner.c) looks ahead over each
- * line. A heading-like line gets a zero-width marker token at its start, and the rest of it is
- * parsed here (marker, number, text). A block of prose lines (`paragraph`) and a table (`table`,
- * `pipe_table`) are each one token: the scanner reads on while the next line continues them.
+ * line. A heading-like line is one token, its line break included; so are a block of prose lines
+ * (`paragraph`) and a table (`table`, `pipe_table`): the scanner reads on while the next line
+ * continues them. Only comments and suppressions are parsed here, after a zero-width marker.
  *
  * Inline content — numbers, dates, document numbers, clause references, book titles — is not
  * parsed here: the syntax layer reads it from a line's text (server/src/syntax/inline.rs), as it

@@ -56,7 +56,6 @@ enum LineClass {
   CLASS_SUBSECTION = 1 << 9,    // `（一）`, after any `#`s
   CLASS_ITEM = 1 << 10,         // `1.` or `（1）`, without `#`s
   CLASS_TITLE_WORDS = 1 << 11,  // contains 报告/年报, or ends like an organisation's name
-  CLASS_PIPE_RULE = 1 << 12,    // `|---|`: only `|`, `-`, `:` and spaces, one `-` at least
   CLASS_ENDS_SENTENCE = 1 << 13, // ends with 。！？； (or their ASCII forms)
 };
 
@@ -202,14 +201,12 @@ typedef struct {
   bool date_only;            // only digits, 年月日号 and spaces, with at least 年 and 月
   bool has_report_word;      // contains 报告 or 年报
   bool has_nianbao_word;     // prefix continues `<!--` with `nianbao-`
-  bool rule_chars;           // only `|`, `-`, `:` and spaces, one `-` at least
 } LineInfo;
 
 // Reads the rest of the current line (up to, not including, its newline) into `info`.
 static void read_line(TSLexer *lexer, LineInfo *info) {
-  bool seen_year = false, seen_month = false, seen_dash = false;
+  bool seen_year = false, seen_month = false;
   int32_t previous = 0;
-  info->rule_chars = true;
   info->prefix_len = 0;
   info->length = 0;
   info->last = 0;
@@ -225,11 +222,6 @@ static void read_line(TSLexer *lexer, LineInfo *info) {
     if (is_sentence_punct(c)) info->has_sentence_punct = true;
     if (is_han(c)) info->has_han = true;
     if (!is_date_char(c)) info->date_only = false;
-    if (c == '-') {
-      seen_dash = true;
-    } else if (c != '|' && c != ':' && !is_space(c)) {
-      info->rule_chars = false;
-    }
     if (c == 0x5E74) seen_year = true;
     if (c == 0x6708) seen_month = true;
     if ((previous == 0x62A5 && c == 0x544A) || (previous == 0x5E74 && c == 0x62A5)) {
@@ -243,7 +235,6 @@ static void read_line(TSLexer *lexer, LineInfo *info) {
     advance(lexer);
   }
   info->date_only = info->date_only && seen_year && seen_month && info->length > 0;
-  info->rule_chars = info->rule_chars && seen_dash;
 }
 
 // Advances over the line break at the lexer's position, if any. Returns false at end of input.
@@ -340,7 +331,6 @@ static uint16_t classify(const LineInfo *info) {
   if (info->has_tab) class |= CLASS_TAB;
   if (info->prefix_len > 0 && info->prefix[0] == '|') {
     class |= CLASS_PIPE;
-    if (info->rule_chars) class |= CLASS_PIPE_RULE;
   }
   if (prefix_is_comment(info)) {
     class |= CLASS_COMMENT;

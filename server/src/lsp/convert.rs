@@ -108,9 +108,8 @@ mod tests {
     // ropey (a dev-dependency) as an independent oracle for the line index's conversions.
     use ropey::Rope;
 
-    /// The byte offset of a position in a rope, with the same
-    /// clamping as [`offset`]. Only LF ends a line (a CR before it belongs to the line break), as in
-    /// the core's `LineIndex`.
+    /// The byte offset of a position in a rope, with the same clamping as [`offset`]. Only LF
+    /// ends a line (a CR before it belongs to the line break), as in the core's `LineIndex`.
     fn rope_offset(rope: &Rope, pos: lsp::Position, enc: PositionEncoding) -> usize {
         let line = pos.line as usize;
         if line >= rope.len_lines() {

@@ -324,19 +324,20 @@ impl<'a> Collector<'a> {
     fn piece(&mut self, piece: &Inline, continues_line: bool) {
         let file_text = self.file.text();
         let text = &file_text[piece.range.clone()];
-        let (kind, value, unit) = match piece.kind {
-            InlineKind::Quantity => {
-                (TokenKind::Number, text::parse_count(&file_text[piece.value.clone()]), piece.unit.clone().map(|u| &file_text[u]))
-            }
-            InlineKind::Number => (TokenKind::Number, text::parse_count(text), None),
-            InlineKind::Year => (TokenKind::Year, None, None),
-            InlineKind::Date => (TokenKind::Date, None, None),
-            InlineKind::DocNumber => (TokenKind::DocNumber, None, None),
-            InlineKind::ClauseRef => (TokenKind::ClauseRef, None, None),
-            InlineKind::BookTitle => (TokenKind::BookTitle, None, None),
-            InlineKind::Text => (TokenKind::Text, None, None),
+        let (kind, unit) = match piece.kind {
+            InlineKind::Quantity => (TokenKind::Number, piece.unit.clone().map(|u| &file_text[u])),
+            InlineKind::Number => (TokenKind::Number, None),
+            InlineKind::Year => (TokenKind::Year, None),
+            InlineKind::Date => (TokenKind::Date, None),
+            InlineKind::DocNumber => (TokenKind::DocNumber, None),
+            InlineKind::ClauseRef => (TokenKind::ClauseRef, None),
+            InlineKind::BookTitle => (TokenKind::BookTitle, None),
+            InlineKind::Text => (TokenKind::Text, None),
         };
-        if continues_line && self.join_across_line(kind, piece.range.clone(), text, value, unit) {
+        // Whether the number reads as one: asked only at a line's start, where it may continue
+        // the number the line before ended with.
+        let readable = || kind == TokenKind::Number && text::parse_count(&file_text[piece.value.clone()]).is_some();
+        if continues_line && self.join_across_line(kind, piece.range.clone(), text, readable(), unit) {
             self.at_line_end = false;
             return;
         }
@@ -354,12 +355,12 @@ impl<'a> Collector<'a> {
 
     /// `17` at a line's end and `62条` at the next one's start are `1762条`; `146` and `条，其中`
     /// are `146条` followed by `，其中`.
-    fn join_across_line(&mut self, kind: TokenKind, range: Range<usize>, text: &str, value: Option<CellNumber>, unit: Option<&str>) -> bool {
+    fn join_across_line(&mut self, kind: TokenKind, range: Range<usize>, text: &str, readable: bool, unit: Option<&str>) -> bool {
         let Some(last) = self.current.last_mut() else { return false };
         if last.kind != TokenKind::Number || last.unit_len > 0 || last.span.end as usize != self.current_text.len() {
             return false;
         }
-        if kind == TokenKind::Number && value.is_some() {
+        if readable {
             let previous = &self.current_text[last.span.start as usize..];
             let appended: String = text.chars().filter(|c| !text::is_space(*c)).collect();
             let unit = unit.map(|u| u.trim_matches(text::is_space)).unwrap_or("");

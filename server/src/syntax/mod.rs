@@ -1,5 +1,7 @@
 //! The syntax layer: a report's text, its tree-sitter tree kept up to date incrementally, and
-//! position conversions. Knows nothing of reports' meaning (that is `model`) or of LSP.
+//! position conversions; and what the tree leaves to the text — a block's lines, a table's rows
+//! and cells, a heading's parts (`heading.rs`), the inline tokens of prose (`inline.rs`). Knows
+//! nothing of reports' meaning (that is `model`) or of LSP.
 
 mod heading;
 mod inline;

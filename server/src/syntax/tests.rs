@@ -119,3 +119,82 @@ proptest! {
     }
 }
 
+
+/// The lexer of `inline.rs` reads every prose line of the real reports, the fixtures, the sample
+/// and random text into the tokens the editors' inline grammar (`grammar/inline/`) parses there
+/// (consecutive text tokens as one: the lexer also ends text at a sentence terminator).
+#[test]
+fn the_lexer_reads_what_the_inline_grammar_parses() {
+    let mut inputs: Vec<(String, String)> = real_reports().unwrap_or_default();
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    for entry in std::fs::read_dir(fixtures).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "txt") {
+            inputs.push((path.display().to_string(), std::fs::read_to_string(&path).unwrap()));
+        }
+    }
+    inputs.push(("sample".into(), include_str!("../../../examples/sample-report.txt").into()));
+    // Random lines of the pieces tokens are made of (a form feed, which the two treat apart as
+    // insignificant space, is left out).
+    let pieces = [
+        "0", "１", "12", "2024", "1,234", ",", ".", "．", "年", "月", "日", "号", "度", "条", "人次", "万", "余", "第", "一",
+        "款", "项", "（", "）", "[", "]", "〔2021〕30号", "国令第", "国务院令", "《", "》", "报告", "<", "|", "。", " ", "\u{3000}",
+        "𠀀", "2023年1月1日", "第二十条第（一）项",
+    ];
+    let mut seed = 12345u64;
+    for _ in 0..3000 {
+        let mut line = String::from("x");
+        for _ in 0..12 {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            line.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+        }
+        inputs.push(("random".into(), line + "\n"));
+    }
+    let mut parser = tree_sitter::Parser::new();
+    parser.set_language(&tree_sitter_nianbao::INLINE_LANGUAGE.into()).unwrap();
+    // (kind, range), consecutive text merged.
+    fn merged<'k>(tokens: impl Iterator<Item = (&'k str, std::ops::Range<usize>)>) -> Vec<(&'k str, std::ops::Range<usize>)> {
+        let mut out: Vec<(&str, std::ops::Range<usize>)> = Vec::new();
+        for (kind, range) in tokens {
+            match out.last_mut() {
+                Some((last, r)) if *last == "text" && kind == "text" => r.end = range.end,
+                _ => out.push((kind, range)),
+            }
+        }
+        out
+    }
+    let mut lines = 0;
+    for (path, text) in &inputs {
+        let file = SourceFile::parse(text.as_str());
+        let mut stack = vec![file.root()];
+        while let Some(node) = stack.pop() {
+            stack.extend(node.named_children(&mut node.walk()));
+            for line in file.prose_lines(node) {
+                lines += 1;
+                let lexed = merged(inline_tokens(text, line.clone()).map(|t| {
+                    let kind = match t.kind {
+                        InlineKind::Number => "number",
+                        InlineKind::Quantity => "quantity",
+                        InlineKind::Year => "year",
+                        InlineKind::Date => "date",
+                        InlineKind::DocNumber => "doc_number",
+                        InlineKind::ClauseRef => "clause_ref",
+                        InlineKind::BookTitle => "book_title",
+                        InlineKind::Text => "text",
+                    };
+                    (kind, t.range)
+                }));
+                let tree = parser.parse(&text[line.clone()], None).unwrap();
+                let root = tree.root_node();
+                let leaves: Vec<_> = root
+                    .named_children(&mut root.walk())
+                    .map(|n| (n.kind(), line.start + n.start_byte()..line.start + n.end_byte()))
+                    .collect();
+                let parsed = merged(leaves.into_iter());
+                assert_eq!(lexed, parsed, "{path}: {:?}", &text[line]);
+            }
+        }
+    }
+    assert!(lines > 3000, "{lines} lines compared");
+    eprintln!("{lines} prose lines: the lexer and the inline grammar agree");
+}
