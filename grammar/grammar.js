@@ -12,7 +12,7 @@
  *
  * Inline content — numbers, dates, document numbers, clause references, book titles — is not
  * parsed here: the syntax layer reads it from a line's text (server/src/syntax/inline.rs), as it
- * reads a table's rows and cells. A token per number or word made the syntax tree some seven
+ * reads a table's rows and cells. A token per number or word made the syntax tree several
  * times the size of the text (tree-sitter keeps a heap node per token and per repetition step);
  * a token per block keeps it a small fraction.
  *

@@ -139,6 +139,33 @@ fn main() {
     // Where the tree's bytes go: the prose lines and the table rows of the largest report,
     // parsed apart.
     let text = synthesize(*sizes.last().unwrap());
+    {
+        // The counts behind the model's and the server's layout (quoted in code comments).
+        let file = SourceFile::parse(text.as_str());
+        let analysis = analyze(&file, &config);
+        let sentences = &analysis.report.sentences;
+        let tokens: usize = sentences.iter().map(|s| s.tokens().len()).sum();
+        let sentence_text: usize = sentences.iter().map(|s| s.text().len()).sum();
+        let data = nianbao::lsp::semantic::encode(
+            &file,
+            &nianbao::ide::semantic_tokens::semantic_tokens(&file, Some(&analysis)),
+            nianbao::syntax::PositionEncoding::Utf16,
+        );
+        let before = live_bytes::live_bytes();
+        let sent = nianbao::lsp::semantic::Sent::of(&data);
+        let digest = live_bytes::live_bytes() - before;
+        drop(sent);
+        let x = |bytes: usize| bytes as f64 / text.len() as f64;
+        println!(
+            "the {} KB report: {} sentences, {tokens} prose tokens, the sentences' text {:.2}× the text; {} semantic tokens, {:.2}× the text as sent, {:.2}× as kept for deltas",
+            text.len() / 1000,
+            sentences.len(),
+            x(sentence_text),
+            data.len(),
+            x(data.len() * std::mem::size_of::<tower_lsp_server::ls_types::SemanticToken>()),
+            x(digest as usize)
+        );
+    }
     let prose: String = text.split_inclusive('\n').filter(|l| !l.contains('\t')).collect();
     let rows: String = text.split_inclusive('\n').filter(|l| l.contains('\t')).collect();
     for (what, part) in [("prose lines", prose), ("table rows", rows)] {

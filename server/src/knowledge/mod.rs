@@ -35,7 +35,7 @@ pub fn same_id(a: &str, b: &str) -> bool {
     a.len() == b.len() && (std::ptr::eq(a.as_ptr(), b.as_ptr()) || a == b)
 }
 
-/// Parses everything now rather than on first use (some 2.7 million instructions): for a
+/// Parses everything now rather than on first use: for a
 /// measurement of the work per report that leaves out this once-per-process cost
 /// (`benches/instructions.rs`).
 pub fn preload() {

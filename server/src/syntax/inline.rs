@@ -2,9 +2,9 @@
 //! numbers, clause references, book titles and plain text.
 //!
 //! They are read here, from the lines of prose and of headings (`SourceFile::prose_lines`), not
-//! by the grammar: as grammar tokens they were most of a report's syntax tree (tree-sitter keeps
-//! a heap node per token and per step of a repetition, some 100 bytes for every 15 bytes of
-//! prose). Editors that colour by tree-sitter alone get the same tokens from the grammar in
+//! by the grammar: as grammar tokens they were most of a report's syntax tree, several times the
+//! size of the text (tree-sitter keeps a heap node per token and per step of a repetition; see
+//! docs/performance.md). Editors that colour by tree-sitter alone get the same tokens from the grammar in
 //! `grammar/inline/`, injected into prose; its corpus is this lexer's test.
 //! A line is cheap to read again, so nothing is stored: the model reads each line once and the
 //! IDE features read the line under the cursor.
