@@ -45,18 +45,16 @@ pub fn is_chinese_numeral_char(c: char) -> bool {
 /// digit-by-digit form used for years (`二〇二三` = 2023, `二零一九` = 2019). Returns `None` for
 /// anything else (empty text, other characters, malformed order such as `十十`).
 pub fn parse_chinese_numeral(s: &str) -> Option<u32> {
-    let chars: Vec<char> = s.chars().collect();
-    if chars.is_empty() {
+    // Read in place (every numbered label comes through here): no copy of the characters.
+    let chars = || s.chars();
+    if s.is_empty() || chars().any(|c| !is_chinese_numeral_char(c)) {
         return None;
     }
-    if chars.iter().any(|&c| !is_chinese_numeral_char(c)) {
-        return None;
-    }
-    let has_unit = chars.iter().any(|&c| chinese_unit(c).is_some());
+    let has_unit = chars().any(|c| chinese_unit(c).is_some());
     if !has_unit {
         // Single digit or digit-by-digit (years).
         let mut n: u32 = 0;
-        for &c in &chars {
+        for c in chars() {
             n = n.checked_mul(10)?.checked_add(chinese_digit(c)?)?;
         }
         return Some(n);
@@ -66,7 +64,7 @@ pub fn parse_chinese_numeral(s: &str) -> Option<u32> {
     let mut current: Option<u32> = None;
     let mut last_unit: u32 = u32::MAX;
     let mut pending_zero = false;
-    for &c in &chars {
+    for c in chars() {
         if let Some(d) = chinese_digit(c) {
             if current.is_some() {
                 return None; // two digits in a row (`二三十`)
@@ -255,6 +253,10 @@ impl fmt::Display for CellNumber {
 /// Anything else — blank, `—`, `/`, units such as `个`, `元` — gives `None`
 /// (see [`parse_number_prefix`] for a number followed by a unit).
 pub fn parse_count(s: &str) -> Option<CellNumber> {
+    // Most cells of a table: a few ASCII digits, nothing else.
+    if (1..=18).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()) {
+        return Some(CellNumber::Integer(s.bytes().fold(0, |n, b| n * 10 + i64::from(b - b'0'))));
+    }
     let (n, rest) = parse_number_prefix(s)?;
     rest.trim().is_empty().then_some(n)
 }
@@ -381,6 +383,10 @@ pub fn is_placeholder_cell(s: &str) -> bool {
 /// Whitespace in the wide sense used for labels: Unicode white space (incl. U+3000 and NBSP)
 /// plus zero-width characters and the BOM.
 pub fn is_space(c: char) -> bool {
+    // Most characters asked about are Han, and no space is in their block.
+    if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+        return false;
+    }
     c.is_whitespace() || matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}')
 }
 
@@ -423,120 +429,88 @@ fn is_numbering_separator(c: char) -> bool {
 /// Whitespace before, inside and after the number is skipped. A bare Chinese or Arabic number
 /// needs a separator (`一、` yes, `一窗通办` no; `1.` yes, `1.5` and `2019年` no).
 pub fn split_numbering(s: &str) -> (Option<Numbering>, &str) {
-    // A numbering is a few characters at the start: only those are looked at (on the stack:
-    // every table cell's label goes through here).
-    const PREFIX: usize = 24;
-    // Most labels start with a word: nothing to read further.
-    match s.trim_start_matches(is_space).chars().next() {
-        Some(c) if ('①'..='⑳').contains(&c) || is_open_paren(c) || fold_digit(c).is_ascii_digit() || is_chinese_numeral_char(c) => {}
-        _ => return (None, s),
-    }
-    let mut buffer = [(0usize, '\0'); PREFIX];
-    let mut len = 0;
-    for (slot, item) in buffer.iter_mut().zip(s.char_indices()) {
-        *slot = item;
-        len += 1;
-    }
-    let chars = &buffer[..len];
-    let end = chars.last().map_or(0, |&(p, c)| p + c.len_utf8());
-    let mut i = 0;
-    let skip_space = |i: &mut usize| {
-        while *i < chars.len() && is_space(chars[*i].1) {
-            *i += 1;
-        }
-    };
-    let byte_at = |i: usize| chars.get(i).map_or(end, |&(p, _)| p);
-    skip_space(&mut i);
-    let Some(&(_, first)) = chars.get(i) else {
-        return (None, s);
-    };
+    // Every table cell's label comes through here: read in place, allocating nothing.
+    let skip_space = |t: &'_ str| -> usize { t.len() - t.trim_start_matches(is_space).len() };
+    let first_char = |at: usize| s[at..].chars().next();
+    let mut at = skip_space(s);
+    let Some(first) = first_char(at) else { return (None, s) };
+    let numbering = |style, value, at: usize| (Some(Numbering { style, value, len: at }), &s[at..]);
     // Circled numbers.
     if ('①'..='⑳').contains(&first) {
-        let value = first as u32 - '①' as u32 + 1;
-        let mut j = i + 1;
-        skip_space(&mut j);
-        let len = byte_at(j);
-        return (Some(Numbering { style: NumberingStyle::Circled, value, len }), &s[len..]);
+        at += first.len_utf8();
+        at += skip_space(&s[at..]);
+        return numbering(NumberingStyle::Circled, first as u32 - '①' as u32 + 1, at);
     }
+    // A run of digits or of Chinese numeral characters from `at`: its end.
+    let run_end = |at: usize, part_of: fn(char) -> bool| at + s[at..].find(|c: char| !part_of(c)).unwrap_or(s.len() - at);
     if is_open_paren(first) {
-        let mut j = i + 1;
-        skip_space(&mut j);
-        let start = j;
-        while j < chars.len() && (is_chinese_numeral_char(chars[j].1) || fold_digit(chars[j].1).is_ascii_digit()) {
-            j += 1;
-        }
-        let inner: String = chars[start..j].iter().map(|&(_, c)| fold_digit(c)).collect();
-        let mut k = j;
-        skip_space(&mut k);
-        if inner.is_empty() || k >= chars.len() || !is_close_paren(chars[k].1) {
-            return (None, s);
-        }
-        let (style, value) = if inner.chars().all(|c| c.is_ascii_digit()) {
-            match inner.parse() {
-                Ok(v) => (NumberingStyle::ParenArabic, v),
-                Err(_) => return (None, s),
-            }
-        } else {
-            match parse_chinese_numeral(&inner) {
+        at += first.len_utf8();
+        at += skip_space(&s[at..]);
+        let inner_start = at;
+        at = run_end(at, |c| is_chinese_numeral_char(c) || fold_digit(c).is_ascii_digit());
+        let inner = &s[inner_start..at];
+        at += skip_space(&s[at..]);
+        let Some(close) = first_char(at).filter(|&c| !inner.is_empty() && is_close_paren(c)) else { return (None, s) };
+        let (style, value) = match arabic_value(inner) {
+            Some(Some(v)) => (NumberingStyle::ParenArabic, v),
+            Some(None) => return (None, s),
+            None => match parse_chinese_numeral(inner) {
                 Some(v) => (NumberingStyle::ParenChinese, v),
                 None => return (None, s),
-            }
+            },
         };
-        k += 1;
-        skip_space(&mut k);
+        at += close.len_utf8();
+        at += skip_space(&s[at..]);
         // An optional separator after the bracket: `（一）、`.
-        if k < chars.len() && is_numbering_separator(chars[k].1) {
-            k += 1;
-            skip_space(&mut k);
+        if let Some(c) = first_char(at).filter(|&c| is_numbering_separator(c)) {
+            at += c.len_utf8();
+            at += skip_space(&s[at..]);
         }
-        let len = byte_at(k);
-        return (Some(Numbering { style, value, len }), &s[len..]);
+        return numbering(style, value, at);
     }
-    // Bare numbers.
-    let start = i;
-    let mut j = i;
+    // Bare numbers: a separator must follow (`一、` yes, `一窗通办` no).
     let arabic = fold_digit(first).is_ascii_digit();
-    if arabic {
-        while j < chars.len() && fold_digit(chars[j].1).is_ascii_digit() {
-            j += 1;
-        }
-    } else {
-        while j < chars.len() && is_chinese_numeral_char(chars[j].1) {
-            j += 1;
-        }
-    }
-    if j == start {
+    if !arabic && !is_chinese_numeral_char(first) {
         return (None, s);
     }
-    let mut k = j;
-    skip_space(&mut k);
-    if k >= chars.len() || !is_numbering_separator(chars[k].1) {
-        return (None, s);
-    }
+    let start = at;
+    at = if arabic { run_end(at, |c| fold_digit(c).is_ascii_digit()) } else { run_end(at, is_chinese_numeral_char) };
+    let number = &s[start..at];
+    at += skip_space(&s[at..]);
+    let Some(separator) = first_char(at).filter(|&c| is_numbering_separator(c)) else { return (None, s) };
     // `1.5` is a number, not a numbering.
-    if arabic && matches!(chars[k].1, '.' | '．' | ',' | '，') {
-        let mut m = k + 1;
-        skip_space(&mut m);
-        if chars.get(m).is_some_and(|&(_, c)| fold_digit(c).is_ascii_digit()) {
+    if arabic && matches!(separator, '.' | '．' | ',' | '，') {
+        let next = at + separator.len_utf8();
+        let next = next + skip_space(&s[next..]);
+        if first_char(next).is_some_and(|c| fold_digit(c).is_ascii_digit()) {
             return (None, s);
         }
     }
-    let text: String = chars[start..j].iter().map(|&(_, c)| fold_digit(c)).collect();
     let (style, value) = if arabic {
-        match text.parse() {
-            Ok(v) => (NumberingStyle::Arabic, v),
-            Err(_) => return (None, s),
+        match arabic_value(number) {
+            Some(Some(v)) => (NumberingStyle::Arabic, v),
+            _ => return (None, s),
         }
     } else {
-        match parse_chinese_numeral(&text) {
+        match parse_chinese_numeral(number) {
             Some(v) => (NumberingStyle::Chinese, v),
             None => return (None, s),
         }
     };
-    k += 1;
-    skip_space(&mut k);
-    let len = byte_at(k);
-    (Some(Numbering { style, value, len }), &s[len..])
+    at += separator.len_utf8();
+    at += skip_space(&s[at..]);
+    numbering(style, value, at)
+}
+
+/// The value of a run of (ASCII or full-width) digits: `None` when `s` has other characters,
+/// `Some(None)` when it is all digits but too large.
+fn arabic_value(s: &str) -> Option<Option<u32>> {
+    let mut value: Option<u32> = Some(0);
+    for c in s.chars() {
+        let d = fold_digit(c).to_digit(10)?;
+        value = value.and_then(|v| v.checked_mul(10)?.checked_add(d));
+    }
+    Some(value)
 }
 
 /// Maps one character to its canonical form for label matching, or `None` to drop it.
@@ -578,7 +552,17 @@ fn canonical_label_char(c: char) -> Option<char> {
 pub fn normalize_label(s: &str) -> String {
     let (_, rest) = split_numbering(s);
     let mut out = String::with_capacity(rest.len());
-    out.extend(rest.chars().filter_map(canonical_label_char));
+    // Most of a label is kept as it is: copied a run at a time, not a char at a time.
+    let mut kept = 0;
+    for (i, c) in rest.char_indices() {
+        let canonical = canonical_label_char(c);
+        if canonical != Some(c) {
+            out.push_str(&rest[kept..i]);
+            out.extend(canonical);
+            kept = i + c.len_utf8();
+        }
+    }
+    out.push_str(&rest[kept..]);
     while let Some(last) = out.chars().last() {
         if matches!(last, '。' | '.' | '：' | '；' | '，') {
             out.pop();

@@ -128,6 +128,8 @@ pub struct ColumnTemplate {
     pub group: Option<String>,
     pub is_total: bool,
     pub value: ValueKind,
+    /// Position in the table template's `columns`.
+    pub index: usize,
     normalized: Vec<String>,
 }
 
@@ -178,6 +180,8 @@ pub struct RowTemplate {
     pub block: Option<String>,
     /// Derived related clauses (table 三 only).
     pub related: Vec<RelatedClause>,
+    /// Position in the table template's `rows`.
+    pub index: usize,
     normalized: Vec<String>,
 }
 
@@ -196,6 +200,8 @@ pub struct BlockTemplate {
     /// Row ids, in order.
     pub rows: Vec<String>,
     pub note: Option<String>,
+    /// The caption, normalized ([`normalize_label`]).
+    normalized_caption: String,
 }
 
 /// `total` = Σ `addends`, checked by rule `rule`. In [`TableTemplate::row_sums`] the ids are row
@@ -239,6 +245,41 @@ pub struct TableTemplate {
     pub balance: Option<BalanceRule>,
     /// Notes from the data on structure and verification.
     pub notes: Vec<String>,
+    /// What the rules need over and over, derived once from the above ([`compile`]).
+    compiled: Compiled,
+}
+
+/// One sum of the format over the cells of one table, by cell position
+/// ([`TableTemplate::position`]): Σ `lhs` = Σ `rhs`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Equation {
+    pub rule: &'static str,
+    pub kind: EquationKind,
+    /// A sum's total alone; the balance's left side.
+    pub lhs: Vec<usize>,
+    /// A sum's addends; the balance's right side.
+    pub rhs: Vec<usize>,
+}
+
+/// Where an [`Equation`] comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EquationKind {
+    /// A [`TableTemplate::row_sums`] rule in one column.
+    RowSum,
+    /// A [`TableTemplate::column_sums`] rule in one data row.
+    ColumnSum,
+    /// The [`TableTemplate::balance`] in one column.
+    Balance,
+}
+
+#[derive(Debug, Clone, Default)]
+struct Compiled {
+    /// By row position: the positions of its data columns ([`TableTemplate::cell_columns`]).
+    cell_columns: Vec<Vec<usize>>,
+    /// The sums, each over cells that all exist in the template.
+    equations: Vec<Equation>,
+    /// By cell position: the equations the cell is in.
+    equations_by_cell: Vec<Vec<usize>>,
 }
 
 // =============================================================================================
@@ -451,16 +492,17 @@ pub fn detect_layout<'a>(labels: impl IntoIterator<Item = &'a str>) -> Option<La
 /// [`detect_layout`] over labels already passed through [`normalize_label`].
 pub fn detect_layout_normalized<'a>(labels: impl IntoIterator<Item = &'a str>) -> Option<Layout> {
     let mut hits = [0usize; 2];
-    let mut seen: HashSet<&str> = HashSet::new();
+    // Each distinct label counts once. Few labels are distinctive: those are deduplicated, in a
+    // short list, rather than every label in a set.
+    let mut counted: Vec<&str> = Vec::new();
     for n in labels {
-        if !seen.insert(n) {
+        let in_layout = [Layout::Y2019.distinctive_labels().contains(n), Layout::Y2021.distinctive_labels().contains(n)];
+        if in_layout == [false, false] || counted.contains(&n) {
             continue;
         }
-        if Layout::Y2019.distinctive_labels().contains(n) {
-            hits[0] += 1;
-        }
-        if Layout::Y2021.distinctive_labels().contains(n) {
-            hits[1] += 1;
+        counted.push(n);
+        for (hit, found) in hits.iter_mut().zip(in_layout) {
+            *hit += usize::from(found);
         }
     }
     match hits[0].cmp(&hits[1]) {
@@ -595,7 +637,7 @@ impl TableTemplate {
             return None;
         }
         let n = normalize_label(caption);
-        if let Some(b) = self.blocks.iter().find(|b| normalize_label(&b.caption) == n) {
+        if let Some(b) = self.blocks.iter().find(|b| b.normalized_caption == n) {
             return Some(b);
         }
         let r = ClauseRef::parse(caption)?;
@@ -613,14 +655,41 @@ impl TableTemplate {
 
     /// Columns of a data row: its block's columns in table 二, all columns otherwise.
     pub fn cell_columns(&self, row_id: &str) -> Vec<&ColumnTemplate> {
-        let Some(row) = self.row(row_id) else { return Vec::new() };
-        if !row.data_row {
-            return Vec::new();
-        }
-        match row.block.as_deref().and_then(|b| self.block(b)) {
-            Some(b) => b.columns.iter().filter_map(|c| self.column(c)).collect(),
-            None => self.columns.iter().collect(),
-        }
+        self.row(row_id).map_or_else(Vec::new, |row| self.row_columns(row).collect())
+    }
+
+    /// [`Self::cell_columns`] of one of this template's rows.
+    pub fn row_columns(&self, row: &RowTemplate) -> impl ExactSizeIterator<Item = &ColumnTemplate> {
+        self.compiled.cell_columns[row.index].iter().map(|&c| &self.columns[c])
+    }
+
+    /// The position of a cell, counted row by row over every row and column of the template
+    /// (most positions are no cell: group rows, other blocks' columns): what
+    /// [`Equation`]s and the tables' cell lookups index by.
+    pub fn position(&self, row: &RowTemplate, column: &ColumnTemplate) -> usize {
+        row.index * self.columns.len() + column.index
+    }
+
+    /// How many positions there are ([`Self::position`]).
+    pub fn positions(&self) -> usize {
+        self.rows.len() * self.columns.len()
+    }
+
+    /// The row and column at a position.
+    pub fn at(&self, position: usize) -> (&RowTemplate, &ColumnTemplate) {
+        let width = self.columns.len();
+        (&self.rows[position / width], &self.columns[position % width])
+    }
+
+    /// Every sum of the format over this table's cells: [`Self::row_sums`] in each column,
+    /// [`Self::column_sums`] in each data row, then the [`Self::balance`] in each column.
+    pub fn equations(&self) -> &[Equation] {
+        &self.compiled.equations
+    }
+
+    /// The indices into [`Self::equations`] of those a position is in.
+    pub fn equations_with(&self, position: usize) -> &[usize] {
+        &self.compiled.equations_by_cell[position]
     }
 
     /// Every (row id, column id) that must hold a value, in reading order.
@@ -982,6 +1051,7 @@ fn build_proactive(layout: Layout, t: &RawTable2) -> TableTemplate {
                     group: None,
                     is_total: false,
                     value,
+                    index: 0,
                 });
             }
             col_ids.push(cid.to_string());
@@ -1002,6 +1072,7 @@ fn build_proactive(layout: Layout, t: &RawTable2) -> TableTemplate {
                 is_total: false,
                 block: Some(id.clone()),
                 related: Vec::new(),
+                index: 0,
             });
             row_ids.push(row.id.clone());
         }
@@ -1013,9 +1084,10 @@ fn build_proactive(layout: Layout, t: &RawTable2) -> TableTemplate {
             columns: col_ids,
             rows: row_ids,
             note: b.header_note.clone(),
+            normalized_caption: normalize_label(&b.caption),
         });
     }
-    TableTemplate {
+    compile(TableTemplate {
         kind: TableKind::Proactive,
         layout,
         section: t.section.clone(),
@@ -1027,7 +1099,75 @@ fn build_proactive(layout: Layout, t: &RawTable2) -> TableTemplate {
         column_sums: Vec::new(),
         balance: None,
         notes: Vec::new(),
+        compiled: Compiled::default(),
+    })
+}
+
+/// Derives what the rules look up over and over from a template as the data states it: row and
+/// column positions, each row's columns, and the sums as equations over cell positions. A sum
+/// over a cell the template does not have (a column outside a row's block) is left out.
+fn compile(mut t: TableTemplate) -> TableTemplate {
+    for (i, row) in t.rows.iter_mut().enumerate() {
+        row.index = i;
     }
+    for (i, column) in t.columns.iter_mut().enumerate() {
+        column.index = i;
+    }
+    let row_at = |id: &str| t.rows.iter().position(|r| r.id == id).unwrap_or_else(|| panic!("unknown row {id}"));
+    let column_at = |id: &str| t.columns.iter().position(|c| c.id == id).unwrap_or_else(|| panic!("unknown column {id}"));
+    let cell_columns: Vec<Vec<usize>> = t
+        .rows
+        .iter()
+        .map(|row| match (row.data_row, row.block.as_deref().and_then(|b| t.block(b))) {
+            (false, _) => Vec::new(),
+            (true, Some(b)) => b.columns.iter().map(|c| column_at(c)).collect(),
+            (true, None) => (0..t.columns.len()).collect(),
+        })
+        .collect();
+    let width = t.columns.len();
+    // The position of (row, column), if that row has that column.
+    let cell = |row: usize, column: usize| cell_columns[row].contains(&column).then_some(row * width + column);
+    let cells = |rows: &[usize], column: usize| rows.iter().map(|&r| cell(r, column)).collect::<Option<Vec<usize>>>();
+    let mut equations = Vec::new();
+    for rule in &t.row_sums {
+        let total = row_at(&rule.total);
+        let addends: Vec<usize> = rule.addends.iter().map(|r| row_at(r)).collect();
+        for column in 0..width {
+            if let (Some(lhs), Some(rhs)) = (cells(&[total], column), cells(&addends, column)) {
+                equations.push(Equation { rule: rule.rule, kind: EquationKind::RowSum, lhs, rhs });
+            }
+        }
+    }
+    for rule in &t.column_sums {
+        let total = column_at(&rule.total);
+        let addends: Vec<usize> = rule.addends.iter().map(|c| column_at(c)).collect();
+        for row in (0..t.rows.len()).filter(|&r| t.rows[r].data_row) {
+            let lhs = cell(row, total);
+            let rhs = addends.iter().map(|&c| cell(row, c)).collect::<Option<Vec<usize>>>();
+            if let (Some(lhs), Some(rhs)) = (lhs, rhs) {
+                equations.push(Equation { rule: rule.rule, kind: EquationKind::ColumnSum, lhs: vec![lhs], rhs });
+            }
+        }
+    }
+    if let Some(b) = &t.balance {
+        let lhs: Vec<usize> = b.lhs.iter().map(|r| row_at(r)).collect();
+        let rhs: Vec<usize> = b.rhs.iter().map(|r| row_at(r)).collect();
+        for column in 0..width {
+            if let (Some(lhs), Some(rhs)) = (cells(&lhs, column), cells(&rhs, column)) {
+                equations.push(Equation { rule: b.rule, kind: EquationKind::Balance, lhs, rhs });
+            }
+        }
+    }
+    let mut equations_by_cell = vec![Vec::new(); t.rows.len() * width];
+    for (k, equation) in equations.iter().enumerate() {
+        for &p in equation.lhs.iter().chain(&equation.rhs) {
+            if equations_by_cell[p].last() != Some(&k) {
+                equations_by_cell[p].push(k);
+            }
+        }
+    }
+    t.compiled = Compiled { cell_columns, equations, equations_by_cell };
+    t
 }
 
 fn group_id(label: &str) -> String {
@@ -1065,6 +1205,7 @@ fn build_columns(table: TableKind, raw: &[RawColumn]) -> Vec<ColumnTemplate> {
                 group: c.group.as_deref().map(group_id),
                 is_total: c.id.ends_with("total"),
                 value: ValueKind::Count,
+                index: 0,
             }
         })
         .collect()
@@ -1116,6 +1257,7 @@ fn build_requests(layout: Layout, t: &RawTable3, r: &RawFormat) -> TableTemplate
                 is_total: row.id == "t3_r7_total",
                 block: None,
                 related: related_clauses(&row.id),
+                index: 0,
             }
         })
         .collect();
@@ -1147,7 +1289,7 @@ fn build_requests(layout: Layout, t: &RawTable3, r: &RawFormat) -> TableTemplate
         })
         .expect("table 三 balance rule text");
 
-    TableTemplate {
+    compile(TableTemplate {
         kind: TableKind::Requests,
         layout,
         section: t.section.clone(),
@@ -1167,7 +1309,8 @@ fn build_requests(layout: Layout, t: &RawTable3, r: &RawFormat) -> TableTemplate
             text: balance_text,
         }),
         notes: t.structure_notes.clone(),
-    }
+        compiled: Compiled::default(),
+    })
 }
 
 fn build_review(layout: Layout, t: &RawTable4) -> TableTemplate {
@@ -1184,7 +1327,7 @@ fn build_review(layout: Layout, t: &RawTable4) -> TableTemplate {
         let addends = cols.iter().filter(|c| !c.is_total).map(|c| c.id.clone()).collect();
         column_sums.push(SumRule { rule: "table4-total", total, addends });
     }
-    TableTemplate {
+    compile(TableTemplate {
         kind: TableKind::Review,
         layout,
         section: t.section.clone().unwrap_or_else(|| "四、政府信息公开行政复议、行政诉讼情况".into()),
@@ -1207,13 +1350,15 @@ fn build_review(layout: Layout, t: &RawTable4) -> TableTemplate {
             is_total: false,
             block: None,
             related: Vec::new(),
+            index: 0,
             normalized: vec![String::new()],
         }],
         row_sums: Vec::new(),
         column_sums,
         balance: None,
         notes: Vec::new(),
-    }
+        compiled: Compiled::default(),
+    })
 }
 
 #[cfg(test)]

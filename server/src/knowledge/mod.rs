@@ -16,7 +16,7 @@ pub use citations::{
 };
 pub use deadlines::{BodyLevel, DEADLINES, Deadline, infer_body_level};
 pub use layout::{
-    BalanceRule, BlockTemplate, ColumnGroupTemplate, ColumnTemplate, Confidence, FormatText, LabelMatch,
+    BalanceRule, BlockTemplate, ColumnGroupTemplate, ColumnTemplate, Confidence, Equation, EquationKind, FormatText, LabelMatch,
     Layout, RelatedClause, RowTemplate, SectionKind, SectionTemplate, SumRule, TableKind, TableTemplate,
     ValueKind, detect_layout, detect_layout_normalized,
 };

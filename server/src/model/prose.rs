@@ -144,6 +144,8 @@ pub fn sentences(file: &SourceFile, events: &[Event<'_>], earlier: Option<(&Chun
     let mut runs = Vec::new();
     let mut reused = 0;
     let mut start = 0;
+    // One collector for every run: its buffers keep their capacity from run to run.
+    let mut collector = Collector::new(file);
     while start < events.len() {
         let end = events[start..].iter().position(|e| matches!(e, Event::Break)).map_or(events.len(), |i| start + i + 1);
         let run = &events[start..end];
@@ -158,7 +160,7 @@ pub fn sentences(file: &SourceFile, events: &[Event<'_>], earlier: Option<(&Chun
                 reused += 1;
             }
             _ => {
-                let mut collector = Collector::new(file);
+                collector.start_run(run_extent(run));
                 for event in run {
                     match *event {
                         Event::Paragraph(node) => collector.paragraph(node),
@@ -166,7 +168,7 @@ pub fn sentences(file: &SourceFile, events: &[Event<'_>], earlier: Option<(&Chun
                         Event::Break => collector.break_paragraph(),
                     }
                 }
-                sentences.extend(collector.finish());
+                collector.finish_run(&mut sentences);
             }
         }
         if let Some(at) = at {
@@ -229,6 +231,16 @@ fn run_key(text: &str, run: &[Event<'_>]) -> u128 {
     }
     hasher.update(&[u8::from(matches!(run.last(), Some(Event::Break)))]);
     hasher.digest128()
+}
+
+/// How many bytes of the text a run spans.
+fn run_extent(run: &[Event<'_>]) -> usize {
+    let mut nodes = run.iter().filter_map(|e| match e {
+        Event::Paragraph(node) | Event::HeadingOrItem(node) => Some(node.byte_range()),
+        Event::Break => None,
+    });
+    let Some(first) = nodes.next() else { return 0 };
+    nodes.last().map_or(first.end, |last| last.end) - first.start
 }
 
 fn run_start(run: &[Event<'_>]) -> Option<usize> {
@@ -301,15 +313,27 @@ impl<'a> Collector<'a> {
         self.flush();
     }
 
-    pub fn finish(mut self) -> Vec<Sentence> {
+    /// Starts a run of `bytes` of the text: its text is at most that long (spaces are left out).
+    pub fn start_run(&mut self, bytes: usize) {
+        self.run.text.reserve(bytes);
+    }
+
+    /// Ends the run: its sentences, sharing its text, go to `out`.
+    pub fn finish_run(&mut self, out: &mut Vec<Sentence>) {
         self.flush();
-        self.run.text.shrink_to_fit();
-        self.run.tokens.shrink_to_fit();
-        let run = Arc::new(self.run);
-        self.sentences
-            .into_iter()
-            .map(|f| Sentence { range: f.range, run: run.clone(), text_span: f.text_span, token_span: f.token_span, from_heading: f.from_heading })
-            .collect()
+        let mut run = std::mem::take(&mut self.run);
+        run.text.shrink_to_fit();
+        run.tokens.shrink_to_fit();
+        let run = Arc::new(run);
+        out.extend(self.sentences.drain(..).map(|f| Sentence {
+            range: f.range,
+            run: run.clone(),
+            text_span: f.text_span,
+            token_span: f.token_span,
+            from_heading: f.from_heading,
+        }));
+        self.from_heading = false;
+        self.at_line_end = false;
     }
 
     fn line(&mut self, line: Range<usize>) {

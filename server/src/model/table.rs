@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use crate::knowledge::{Layout, RowTemplate, TableKind, TableTemplate};
+use crate::knowledge::{ColumnTemplate, Layout, RowTemplate, TableKind, TableTemplate};
 use crate::syntax::{Node, RowKind, SourceFile};
 use crate::text::{self, CellNumber};
 
@@ -75,8 +75,8 @@ pub struct MappedRow {
     /// The data cells, one per column of the row's template columns, in template order;
     /// `None` where the row has fewer cells than columns.
     pub cells: Vec<Option<Cell>>,
-    /// Column ids matching `cells`.
-    pub columns: Vec<&'static str>,
+    /// The columns of `cells`.
+    pub columns: Vec<&'static ColumnTemplate>,
 }
 
 /// One of tables 二, 三, 四.
@@ -98,6 +98,9 @@ pub struct Table {
     /// Template row id → index into `rows` (the first row mapped to it): the table rules look
     /// cells up by id thousands of times per check.
     row_index: foldhash::HashMap<&'static str, usize>,
+    /// By template position ([`TableTemplate::position`]): the index into `rows` and into its
+    /// `cells` of the cell there, if the table has that row. The sums look cells up by position.
+    positions: Vec<Option<(u16, u16)>>,
 }
 
 impl Table {
@@ -112,8 +115,14 @@ impl Table {
 
     pub fn cell(&self, row_id: &str, column_id: &str) -> Option<&Cell> {
         let row = self.row(row_id)?;
-        let i = row.columns.iter().position(|c| crate::knowledge::same_id(c, column_id))?;
+        let i = row.columns.iter().position(|c| crate::knowledge::same_id(&c.id, column_id))?;
         row.cells[i].as_ref()
+    }
+
+    /// The cell at a template position ([`TableTemplate::position`]).
+    pub fn cell_at(&self, position: usize) -> Option<&Cell> {
+        let (row, cell) = self.positions.get(position).copied().flatten()?;
+        self.rows[usize::from(row)].cells[usize::from(cell)].as_ref()
     }
 }
 
@@ -150,14 +159,13 @@ fn read_cell(text: &str, range: Range<usize>) -> Cell {
     Cell { range, value, key }
 }
 
-/// Splits a grid row into its label cells and its data cells (`expected` of them when the row
-/// has that many). Blank cells between the label and the numbers are merged label cells; they
-/// count as data only when the row would otherwise be short.
-fn split_row(row: &GridRow, expected: usize) -> (Vec<&Cell>, Vec<Cell>) {
-    let last_label = row.cells.iter().rposition(|c| c.is_label());
-    let (labels, rest): (Vec<&Cell>, &[Cell]) = match last_label {
-        Some(i) => (row.cells[..=i].iter().filter(|c| c.is_label()).collect(), &row.cells[i + 1..]),
-        None => (Vec::new(), &row.cells[..]),
+/// The data cells of a grid row (`expected` of them when the row has that many): those after
+/// its last label cell. Blank cells between the label and the numbers are merged label cells;
+/// they count as data only when the row would otherwise be short.
+fn data_cells(row: &GridRow, expected: usize) -> &[Cell] {
+    let rest = match row.cells.iter().rposition(|c| c.is_label()) {
+        Some(i) => &row.cells[i + 1..],
+        None => &row.cells[..],
     };
     let first_value = rest.iter().position(|c| !c.is_empty()).unwrap_or(rest.len());
     let last_value = rest.iter().rposition(|c| !c.is_empty()).map_or(first_value, |i| i + 1);
@@ -170,7 +178,7 @@ fn split_row(row: &GridRow, expected: usize) -> (Vec<&Cell>, Vec<Cell>) {
     while end - start < expected && start > 0 {
         start -= 1;
     }
-    (labels, rest[start..end].to_vec())
+    &rest[start..end]
 }
 
 /// Maps grid rows onto a template. Rows are matched by label, trying the most specific label
@@ -212,19 +220,22 @@ pub fn map_table(source: &str, kind: TableKind, layout: Layout, grid: Vec<GridRo
                 if rows.iter().any(|r| std::ptr::eq(r.template, row_template)) {
                     continue; // a repeated row: the first one counts
                 }
-                let columns: Vec<&'static str> =
-                    template.cell_columns(&row_template.id).into_iter().map(|c| c.id.as_str()).collect();
+                let columns: Vec<&'static ColumnTemplate> = template.row_columns(row_template).collect();
+                let mut cells: Vec<Option<Cell>> = vec![None; columns.len()];
                 // Cells go to the columns the header names, in its order; without a usable header,
                 // the format's order.
-                let order: Vec<&'static str> = match &header {
-                    Some(h) if h.iter().all(|c| columns.contains(c)) => h.clone(),
-                    _ => columns.clone(),
-                };
-                let (_, data) = split_row(grid_row, order.len());
-                let mut cells: Vec<Option<Cell>> = vec![None; columns.len()];
-                for (column, cell) in order.iter().zip(data) {
-                    if let Some(i) = columns.iter().position(|c| crate::knowledge::same_id(c, column)) {
-                        cells[i] = Some(cell);
+                match &header {
+                    Some(h) if h.iter().all(|id| columns.iter().any(|c| crate::knowledge::same_id(&c.id, id))) => {
+                        for (id, cell) in h.iter().zip(data_cells(grid_row, h.len())) {
+                            if let Some(i) = columns.iter().position(|c| crate::knowledge::same_id(&c.id, id)) {
+                                cells[i] = Some(cell.clone());
+                            }
+                        }
+                    }
+                    _ => {
+                        for (slot, cell) in cells.iter_mut().zip(data_cells(grid_row, columns.len())) {
+                            *slot = Some(cell.clone());
+                        }
                     }
                 }
                 rows.push(MappedRow { template: row_template, grid_row: index, label_range, cells, columns });
@@ -241,10 +252,15 @@ pub fn map_table(source: &str, kind: TableKind, layout: Layout, grid: Vec<GridRo
         _ => 0..0,
     };
     let mut row_index = foldhash::HashMap::default();
+    let mut positions = vec![None; template.positions()];
     for (i, row) in rows.iter().enumerate() {
         row_index.entry(row.template.id.as_str()).or_insert(i);
+        for (j, column) in row.columns.iter().enumerate() {
+            // u16: a table maps each template row once at most, and a row has a dozen cells.
+            positions[template.position(row.template, column)] = Some((i as u16, j as u16));
+        }
     }
-    Table { kind, layout, template, grid, rows, unmatched, detected_layout, range, row_index }
+    Table { kind, layout, template, grid, rows, unmatched, detected_layout, range, row_index, positions }
 }
 
 /// The data columns a header row names, in its order: table 二's `信息内容 | 本年制发件数 | …`

@@ -302,7 +302,7 @@ fn review_totals(ctx: &Ctx<'_>) -> Option<(i64, i64, std::ops::Range<usize>)> {
     let mut litigation = 0;
     let mut any = false;
     for rule in &table.template.column_sums {
-        let i = row.columns.iter().position(|c| *c == rule.total)?;
+        let i = row.columns.iter().position(|c| c.id == rule.total)?;
         let value = row.cells[i].as_ref()?.count()?;
         any = true;
         if review.is_none() {
@@ -318,10 +318,11 @@ fn review_totals(ctx: &Ctx<'_>) -> Option<(i64, i64, std::ops::Range<usize>)> {
 fn claims(ctx: &Ctx<'_>, sink: &mut Sink<'_>, sentence: &Sentence, tables: &Tables) {
     let text = &sentence.text();
     let (new_total, carried) = (&tables.new_total, tables.carried);
-    let mentions_requests = text.contains("申请");
-    let mentions_cases = text.contains("复议") || text.contains("诉讼");
+    // Every word of denial below has one of these characters: one pass over the sentence rules
+    // all the words out.
+    let negates = || text.contains(['未', '没', '无']);
     // `本年度未收到政府信息公开申请` while table 三 counts new applications.
-    let denies_requests = mentions_requests && ["未收到", "没有收到", "未接到", "无依申请"].iter().any(|w| text.contains(w));
+    let denies_requests = text.contains("申请") && negates() && ["未收到", "没有收到", "未接到", "无依申请"].iter().any(|w| text.contains(w));
     if denies_requests
         && !text.contains("复议")
         && let Some((n, range)) = new_total
@@ -335,7 +336,7 @@ fn claims(ctx: &Ctx<'_>, sink: &mut Sink<'_>, sentence: &Sentence, tables: &Tabl
         d.related(range.clone(), "表三/一、本年新收/总计");
     }
     // `未发生行政复议和行政诉讼` while table 四 has cases.
-    let denies_cases = mentions_cases && ["未出现", "未发生", "没有发生", "未收到", "未产生", "无"].iter().any(|w| text.contains(w));
+    let denies_cases = (text.contains("复议") || text.contains("诉讼")) && negates() && ["未出现", "未发生", "没有发生", "未收到", "未产生", "无"].iter().any(|w| text.contains(w));
     if denies_cases
         && let Some((review, litigation, range)) = tables.review.clone()
         && review + litigation > 0

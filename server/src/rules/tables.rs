@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use super::{edit, Ctx, DiagnosticExt, Sink};
 use crate::analysis::{Computation, Computed};
-use crate::knowledge::{Layout, TableKind, ValueKind};
+use crate::knowledge::{Equation, EquationKind, Layout, TableKind, ValueKind};
 use crate::model::{Cell, CellValue, Table};
 
 pub fn check(ctx: &Ctx<'_>, sink: &mut Sink<'_>) {
@@ -77,7 +77,7 @@ fn missing_columns(ctx: &Ctx<'_>, sink: &mut Sink<'_>, table: &Table) {
         .iter()
         .zip(&first.cells)
         .filter(|(_, c)| c.is_none())
-        .filter_map(|(id, _)| table.template.column(id).map(|c| c.label.clone()))
+        .map(|(column, _)| column.label.clone())
         .collect();
     let grid_range = table.grid[first.grid_row].range.clone();
     if let Some(d) = sink.report(
@@ -97,9 +97,8 @@ fn missing_columns(ctx: &Ctx<'_>, sink: &mut Sink<'_>, table: &Table) {
 fn invalid_numbers(ctx: &Ctx<'_>, sink: &mut Sink<'_>, table: &Table) {
     let mut blanks: Vec<(&Cell, String)> = Vec::new();
     for row in &table.rows {
-        for (column_id, cell) in row.columns.iter().zip(&row.cells) {
+        for (column, cell) in row.columns.iter().zip(&row.cells) {
             let Some(cell) = cell else { continue };
-            let Some(column) = table.template.column(column_id) else { continue };
             let fine = match (cell.value, column.value) {
                 (CellValue::Number(n), ValueKind::Count) => n.is_count(),
                 (CellValue::Number(n), ValueKind::SignedCount) => !n.is_decimal(),
@@ -152,118 +151,60 @@ fn invalid_numbers(ctx: &Ctx<'_>, sink: &mut Sink<'_>, table: &Table) {
 
 /// The known counts of a table, to find the one cell whose change satisfies every sum: when a
 /// single cell explains all failing sums, the fix is determinate and goes to that cell. The
-/// sums are compiled once into lists of cell indices, so trying a candidate allocates nothing.
+/// sums are the template's [`crate::knowledge::Equation`]s, compiled once per template.
 struct Solver<'t> {
     table: &'t Table,
-    /// The index of each row's first cell: a cell's index is its row's plus its column's position.
-    offsets: Vec<usize>,
+    /// By template position.
     values: Vec<Option<i64>>,
-    /// Σ lhs = Σ rhs, over cell indices.
-    constraints: Vec<(Vec<usize>, Vec<usize>)>,
-    /// Whether each constraint holds as the table is written (`None`: a cell is unknown), and
+    /// Whether each equation holds as the table is written (`None`: a cell is unknown), and
     /// how many do not: a candidate change must fix all of those.
     holds: Vec<Option<bool>>,
     failing: usize,
-    /// For each cell, the constraints it is in: only those change with it.
-    by_cell: Vec<Vec<usize>>,
 }
 
 impl<'t> Solver<'t> {
     fn new(table: &'t Table) -> Solver<'t> {
-        let t: &'static crate::knowledge::TableTemplate = table.template;
-        let mut offsets = Vec::with_capacity(table.rows.len());
-        let mut values = Vec::new();
-        for row in &table.rows {
-            offsets.push(values.len());
-            values.extend(row.cells.iter().map(|cell| cell.as_ref().and_then(Cell::count)));
-        }
-        let mut solver = Solver { table, offsets, values, constraints: Vec::new(), holds: Vec::new(), failing: 0, by_cell: Vec::new() };
-        // A sum over a cell the table lacks cannot be checked: it is left out.
-        let mut constraints = Vec::new();
-        let indices = |solver: &Solver<'_>, pairs: &mut dyn Iterator<Item = (&str, &str)>| -> Option<Vec<usize>> {
-            pairs.map(|(r, c)| solver.index(r, c)).collect()
-        };
-        for rule in &t.row_sums {
-            for c in &t.columns {
-                let c = c.id.as_str();
-                if let (Some(total), Some(addends)) = (indices(&solver, &mut std::iter::once((rule.total.as_str(), c))), indices(&solver, &mut rule.addends.iter().map(|r| (r.as_str(), c)))) {
-                    constraints.push((total, addends));
-                }
-            }
-        }
-        for rule in &t.column_sums {
-            for row in &table.rows {
-                let r = row.template.id.as_str();
-                if let (Some(total), Some(addends)) = (indices(&solver, &mut std::iter::once((r, rule.total.as_str()))), indices(&solver, &mut rule.addends.iter().map(|c| (r, c.as_str())))) {
-                    constraints.push((total, addends));
-                }
-            }
-        }
-        if let Some(b) = &t.balance {
-            for c in &t.columns {
-                let c = c.id.as_str();
-                if let (Some(lhs), Some(rhs)) = (indices(&solver, &mut b.lhs.iter().map(|r| (r.as_str(), c))), indices(&solver, &mut b.rhs.iter().map(|r| (r.as_str(), c)))) {
-                    constraints.push((lhs, rhs));
-                }
-            }
-        }
-        solver.holds = constraints.iter().map(|(lhs, rhs)| solver.holds_with(lhs, rhs, None)).collect();
+        let t = table.template;
+        let values: Vec<Option<i64>> = (0..t.positions()).map(|p| table.cell_at(p).and_then(Cell::count)).collect();
+        let mut solver = Solver { table, values, holds: Vec::new(), failing: 0 };
+        solver.holds = t.equations().iter().map(|e| solver.holds_with(e, None)).collect();
         solver.failing = solver.holds.iter().filter(|h| **h == Some(false)).count();
-        solver.by_cell = vec![Vec::new(); solver.values.len()];
-        for (k, (lhs, rhs)) in constraints.iter().enumerate() {
-            for &i in lhs.iter().chain(rhs) {
-                if solver.by_cell[i].last() != Some(&k) {
-                    solver.by_cell[i].push(k);
-                }
-            }
-        }
-        solver.constraints = constraints;
         solver
     }
 
-    /// Whether Σ lhs = Σ rhs, with cell `changed.0` at `changed.1` if given (`None`: unknown).
-    fn holds_with(&self, lhs: &[usize], rhs: &[usize], changed: Option<(usize, i64)>) -> Option<bool> {
-        let value = |i: usize| match changed {
-            Some((c, v)) if c == i => Some(v),
-            _ => self.values[i],
+    /// Whether Σ lhs = Σ rhs, with the cell at `changed.0` set to `changed.1` if given (`None`:
+    /// a cell is unknown).
+    fn holds_with(&self, equation: &Equation, changed: Option<(usize, i64)>) -> Option<bool> {
+        let value = |p: usize| match changed {
+            Some((c, v)) if c == p => Some(v),
+            _ => self.values[p],
         };
-        let sum = |cells: &[usize]| cells.iter().map(|&i| value(i)).sum::<Option<i64>>();
-        Some(sum(lhs)? == sum(rhs)?)
+        let sum = |cells: &[usize]| cells.iter().map(|&p| value(p)).sum::<Option<i64>>();
+        Some(sum(&equation.lhs)? == sum(&equation.rhs)?)
     }
 
-    /// The index of the cell at (row id, column id), if the table has it.
-    fn index(&self, row: &str, column: &str) -> Option<usize> {
-        let r = self.table.row_position(row)?;
-        let c = self.table.rows[r].columns.iter().position(|c| crate::knowledge::same_id(c, column))?;
-        Some(self.offsets[r] + c)
-    }
-
-    /// Every sum whose cells are all known holds, with `changed` = (cell index, value): the sums
+    /// Every sum whose cells are all known holds, with `changed` = (position, value): the sums
     /// without the cell held already, and those with it hold with the new value.
     fn all_hold(&self, changed: (usize, i64)) -> bool {
-        let touching = &self.by_cell[changed.0];
+        let equations = self.table.template.equations();
+        let touching = self.table.template.equations_with(changed.0);
         let failing_with_it = touching.iter().filter(|&&k| self.holds[k] == Some(false)).count();
-        self.failing == failing_with_it
-            && touching.iter().all(|&k| {
-                let (lhs, rhs) = &self.constraints[k];
-                self.holds_with(lhs, rhs, Some(changed)) != Some(false)
-            })
+        self.failing == failing_with_it && touching.iter().all(|&k| self.holds_with(&equations[k], Some(changed)) != Some(false))
     }
 
-    /// Among `candidates` — (row, column, value that would satisfy the failing sum) — the only
-    /// one after which every sum holds, if exactly one does.
-    fn locate(&self, candidates: &[(&'static str, &'static str, i64)]) -> Option<(&'t Cell, i64)> {
+    /// Among `candidates` — (position, value that would satisfy the failing sum) — the only one
+    /// after which every sum holds, if exactly one does.
+    fn locate(&self, candidates: &[(usize, i64)]) -> Option<(&'t Cell, i64)> {
         let mut found = None;
-        for &(row, column, value) in candidates {
+        for &(position, value) in candidates {
             if value < 0 {
                 continue;
             }
-            let Some(i) = self.index(row, column) else { continue };
-            if self.all_hold((i, value)) {
+            if self.all_hold((position, value)) {
                 if found.is_some() {
                     return None; // two cells could be wrong: not determinate
                 }
-                found = self.table.cell(row, column).map(|c| (c, value));
+                found = self.table.cell_at(position).map(|c| (c, value));
             }
         }
         found
@@ -285,8 +226,7 @@ impl<'t> LazySolver<'t> {
 struct Term<'a> {
     table: &'a Table,
     cell: Option<&'a Cell>,
-    row: &'static str,
-    column: &'static str,
+    position: usize,
 }
 
 impl Term<'_> {
@@ -296,10 +236,16 @@ impl Term<'_> {
         format!("{row}/{column}")
     }
 
+    /// `row label/column label = written`, for related locations: a failing sum of table 三
+    /// lists a dozen, so they are concatenated rather than formatted.
+    fn with_value(&self, written: &str) -> String {
+        let (row, column) = self.labels();
+        [row, "/", column, " = ", written].concat()
+    }
+
     fn labels(&self) -> (&'static str, &'static str) {
-        let row = self.table.template.row(self.row).map_or(self.row, |r| r.label.as_str());
-        let column = self.table.template.column(self.column).map_or(self.column, |c| c.label.as_str());
-        (row, column)
+        let (row, column) = self.table.template.at(self.position);
+        (row.label.as_str(), column.label.as_str())
     }
 
     fn value(&self) -> Option<i64> {
@@ -311,39 +257,31 @@ fn sums(ctx: &Ctx<'_>, sink: &mut Sink<'_>, table: &Table) {
     let template = table.template;
     // Built only when a sum fails.
     let solver = LazySolver { table, solver: std::cell::OnceCell::new() };
-    // Total rows: in every column, total = Σ addend rows.
-    for rule in &template.row_sums {
-        for column in &template.columns {
-            let total = term(table, &rule.total, &column.id);
-            let addends: Vec<Term<'_>> = rule.addends.iter().map(|r| term(table, r, &column.id)).collect();
-            check_sum(ctx, sink, &solver, rule.rule, &column.label, total, addends);
+    let terms = |positions: &[usize]| -> Vec<Term<'_>> { positions.iter().map(|&position| Term { table, cell: table.cell_at(position), position }).collect() };
+    for equation in template.equations() {
+        let (row, column) = template.at(equation.lhs[0]);
+        match equation.kind {
+            // A total row: in every column, total = Σ addend rows.
+            EquationKind::RowSum => {
+                let total = terms(&equation.lhs).remove(0);
+                check_sum(ctx, sink, &solver, equation.rule, &column.label, total, terms(&equation.rhs));
+            }
+            // A total column: in every data row, total = Σ addend columns.
+            EquationKind::ColumnSum => {
+                let place = if table.kind == TableKind::Review {
+                    column.group.as_deref().and_then(|g| template.column_group(g)).map_or("", |g| g.label.as_str())
+                } else {
+                    row.label.as_str()
+                };
+                let total = terms(&equation.lhs).remove(0);
+                check_sum(ctx, sink, &solver, equation.rule, place, total, terms(&equation.rhs));
+            }
+            // The balance of table 三: Σ lhs = Σ rhs in every column.
+            EquationKind::Balance => {
+                check_balance(ctx, sink, &solver, equation.rule, &column.label, terms(&equation.lhs), terms(&equation.rhs));
+            }
         }
     }
-    // Total columns: in every data row, total = Σ addend columns.
-    for rule in &template.column_sums {
-        for row in &table.rows {
-            let total = term(table, &row.template.id, &rule.total);
-            let addends: Vec<Term<'_>> = rule.addends.iter().map(|c| term(table, &row.template.id, c)).collect();
-            let place = if table.kind == TableKind::Review {
-                template.column(&rule.total).and_then(|c| c.group.as_deref()).and_then(|g| template.column_group(g)).map_or(String::new(), |g| g.label.clone())
-            } else {
-                row.template.label.clone()
-            };
-            check_sum(ctx, sink, &solver, rule.rule, &place, total, addends);
-        }
-    }
-    // The balance of table 三: Σ lhs = Σ rhs in every column.
-    if let Some(balance) = &template.balance {
-        for column in &template.columns {
-            let lhs: Vec<Term<'_>> = balance.lhs.iter().map(|r| term(table, r, &column.id)).collect();
-            let rhs: Vec<Term<'_>> = balance.rhs.iter().map(|r| term(table, r, &column.id)).collect();
-            check_balance(ctx, sink, &solver, balance.rule, &column.label, lhs, rhs);
-        }
-    }
-}
-
-fn term<'a>(table: &'a Table, row: &'static str, column: &'static str) -> Term<'a> {
-    Term { table, cell: table.cell(row, column), row, column }
 }
 
 fn known(terms: &[Term<'_>]) -> Option<i64> {
@@ -381,14 +319,13 @@ fn check_sum(ctx: &Ctx<'_>, sink: &mut Sink<'_>, solver: &LazySolver<'_>, rule: 
     if let Some(d) = sink.report(rule, total_cell.range.clone(), message) {
         for addend in &addends {
             if let Some(cell) = addend.cell {
-                let (row, column) = addend.labels();
-                d.related(cell.range.clone(), format!("{row}/{column} = {}", cell.text(ctx.text())));
+                d.related(cell.range.clone(), addend.with_value(cell.text(ctx.text())));
             }
         }
-        let mut candidates = vec![(total.row, total.column, sum)];
+        let mut candidates = vec![(total.position, sum)];
         for a in &addends {
             if let Some(v) = a.value() {
-                candidates.push((a.row, a.column, written - (sum - v)));
+                candidates.push((a.position, written - (sum - v)));
             }
         }
         match solver.get().locate(&candidates) {
@@ -414,12 +351,12 @@ fn check_balance(ctx: &Ctx<'_>, sink: &mut Sink<'_>, solver: &LazySolver<'_>, ru
     let mut candidates = Vec::new();
     for t in &lhs {
         if let Some(v) = t.value() {
-            candidates.push((t.row, t.column, right - (left - v)));
+            candidates.push((t.position, right - (left - v)));
         }
     }
     for t in &rhs {
         if let Some(v) = t.value() {
-            candidates.push((t.row, t.column, left - (right - v)));
+            candidates.push((t.position, left - (right - v)));
         }
     }
     // The one cell whose correction makes every sum hold, if there is exactly one.
@@ -446,8 +383,7 @@ fn check_balance(ctx: &Ctx<'_>, sink: &mut Sink<'_>, solver: &LazySolver<'_>, ru
             if let Some(cell) = t.cell
                 && cell.range != results.range
             {
-                let (row, column) = t.labels();
-                d.related(cell.range.clone(), format!("{row}/{column} = {}", cell.text(ctx.text())));
+                d.related(cell.range.clone(), t.with_value(cell.text(ctx.text())));
             }
         }
         if let Some((cell, value)) = located {

@@ -120,6 +120,7 @@ impl LineIndex {
     }
 }
 
+/// The starts of the lines after each `\n` of `bytes` (at `base` in the text).
 fn memchr_newlines(bytes: &[u8], base: usize) -> impl Iterator<Item = u32> + '_ {
-    bytes.iter().enumerate().filter(|&(_, &b)| b == b'\n').map(move |(i, _)| (base + i + 1) as u32)
+    memchr::memchr_iter(b'\n', bytes).map(move |i| (base + i + 1) as u32)
 }

@@ -197,7 +197,7 @@ impl SourceFile {
         let range = row.range.clone();
         let line = &text[range.clone()];
         let base = range.start;
-        let mut cells = Vec::with_capacity(line.bytes().filter(|&b| b == b'\t' || b == b'|').count() + 1);
+        let mut cells = Vec::with_capacity(16);
         let push = |cells: &mut Vec<Range<usize>>, start: usize, end: usize| {
             let seg = &line[start..end];
             let lead = seg.len() - seg.trim_start_matches(crate::text::is_space).len();
@@ -213,11 +213,10 @@ impl SourceFile {
                 let closed = line[..trimmed_end].ends_with('|') && trimmed_end > body_start;
                 let body_end = if closed { trimmed_end - 1 } else { line.len() };
                 let mut start = body_start;
-                for (i, c) in line[body_start..body_end].char_indices() {
-                    if c == '|' {
-                        push(&mut cells, start, body_start + i);
-                        start = body_start + i + 1;
-                    }
+                // Bytes, not chars: an ASCII separator is never part of a UTF-8 sequence.
+                for i in memchr::memchr_iter(b'|', &line.as_bytes()[body_start..body_end]) {
+                    push(&mut cells, start, body_start + i);
+                    start = body_start + i + 1;
                 }
                 if closed || !line[start..body_end].trim_matches(crate::text::is_space).is_empty() {
                     push(&mut cells, start, body_end);
@@ -225,11 +224,9 @@ impl SourceFile {
             }
             RowKind::Tab => {
                 let mut start = 0;
-                for (i, c) in line.char_indices() {
-                    if c == '\t' {
-                        push(&mut cells, start, i);
-                        start = i + 1;
-                    }
+                for i in memchr::memchr_iter(b'\t', line.as_bytes()) {
+                    push(&mut cells, start, i);
+                    start = i + 1;
                 }
                 push(&mut cells, start, line.len());
             }
