@@ -253,9 +253,8 @@ impl fmt::Display for CellNumber {
 /// Anything else — blank, `—`, `/`, units such as `个`, `元` — gives `None`
 /// (see [`parse_number_prefix`] for a number followed by a unit).
 pub fn parse_count(s: &str) -> Option<CellNumber> {
-    // Most cells of a table: a few ASCII digits, nothing else.
-    if (1..=18).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()) {
-        return Some(CellNumber::Integer(s.bytes().fold(0, |n, b| n * 10 + i64::from(b - b'0'))));
+    if let fast @ Some(_) = parse_ascii_count(s) {
+        return fast;
     }
     let (n, rest) = parse_number_prefix(s)?;
     rest.trim().is_empty().then_some(n)
@@ -265,8 +264,27 @@ pub fn parse_count(s: &str) -> Option<CellNumber> {
 /// and the length of the number's text.
 pub fn count_with_unit(s: &str) -> Option<(CellNumber, usize)> {
     let (n, unit) = parse_number_prefix(s)?;
-    let is_unit = matches!(unit.trim_matches(is_space), "个" | "件" | "条" | "项" | "次" | "元" | "万元" | "家" | "人" | "人次" | "份");
-    is_unit.then(|| (n, s.len() - unit.len()))
+    is_cell_unit(unit.trim_matches(is_space)).then(|| (n, s.len() - unit.len()))
+}
+
+/// What a table cell holds as a number: [`parse_count`] or [`count_with_unit`], read once.
+pub fn parse_cell_number(s: &str) -> Option<CellNumber> {
+    if let fast @ Some(_) = parse_ascii_count(s) {
+        return fast;
+    }
+    let (n, rest) = parse_number_prefix(s)?;
+    let rest = rest.trim_matches(is_space);
+    (rest.is_empty() || is_cell_unit(rest)).then_some(n)
+}
+
+fn is_cell_unit(s: &str) -> bool {
+    matches!(s, "个" | "件" | "条" | "项" | "次" | "元" | "万元" | "家" | "人" | "人次" | "份")
+}
+
+/// Most cells of a table: a few ASCII digits, nothing else.
+fn parse_ascii_count(s: &str) -> Option<CellNumber> {
+    ((1..=18).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| CellNumber::Integer(s.bytes().fold(0, |n, b| n * 10 + i64::from(b - b'0'))))
 }
 
 /// Parses a number at the start of `s` (after leading whitespace) and returns it with the rest
@@ -379,6 +397,18 @@ pub fn is_placeholder_cell(s: &str) -> bool {
 // ---------------------------------------------------------------------------------------------
 // Numbering and labels
 // ---------------------------------------------------------------------------------------------
+
+/// Appends `s` to `out` without its spaces ([`is_space`]), a run at a time.
+pub fn push_without_spaces(out: &mut String, s: &str) {
+    let mut kept = 0;
+    for (i, c) in s.char_indices() {
+        if is_space(c) {
+            out.push_str(&s[kept..i]);
+            kept = i + c.len_utf8();
+        }
+    }
+    out.push_str(&s[kept..]);
+}
 
 /// Whitespace in the wide sense used for labels: Unicode white space (incl. U+3000 and NBSP)
 /// plus zero-width characters and the BOM.

@@ -370,7 +370,7 @@ impl<'a> Collector<'a> {
             self.text_piece(piece.range.start, text);
         } else {
             let start = self.current_text.len() as u32;
-            self.current_text.extend(text.chars().filter(|c| !text::is_space(*c)));
+            text::push_without_spaces(&mut self.current_text, text);
             let unit_len = unit.map_or(0, |u| u.trim_matches(text::is_space).len() as u8);
             self.current.push(Token { kind, at: 0..0, span: start..self.current_text.len() as u32, unit_len });
             self.current_ranges.push(piece.range.clone());
@@ -386,7 +386,8 @@ impl<'a> Collector<'a> {
         }
         if readable {
             let previous = &self.current_text[last.span.start as usize..];
-            let appended: String = text.chars().filter(|c| !text::is_space(*c)).collect();
+            let mut appended = String::new();
+            text::push_without_spaces(&mut appended, text);
             let unit = unit.map(|u| u.trim_matches(text::is_space)).unwrap_or("");
             let digits = format!("{previous}{}", &appended[..appended.len() - unit.len()]);
             if text::parse_count(&digits).is_some() {

@@ -129,10 +129,13 @@ impl Table {
 /// Reads the rows of table nodes (`table`, `pipe_table`) into grid rows.
 pub fn read_grid(file: &SourceFile, tables: &[Node<'_>]) -> Vec<GridRow> {
     let mut grid = Vec::new();
+    // The cells of the row being read, before they are typed: one buffer for every row.
+    let mut ranges = Vec::new();
     for table in tables {
         for row in file.table_rows(*table) {
             if row.kind != RowKind::PipeRule {
-                let cells = file.row_cells(&row).into_iter().map(|range| read_cell(file.text(), range)).collect();
+                file.for_each_cell(&row, |range| ranges.push(range));
+                let cells = ranges.drain(..).map(|range| read_cell(file.text(), range)).collect();
                 grid.push(GridRow { range: row.range, cells });
             }
         }
@@ -146,9 +149,7 @@ fn read_cell(text: &str, range: Range<usize>) -> Cell {
     let trimmed = &text[range.clone()];
     let value = if trimmed.is_empty() {
         CellValue::Blank
-    } else if let Some(n) = text::parse_count(trimmed) {
-        CellValue::Number(n)
-    } else if let Some((n, _)) = text::count_with_unit(trimmed) {
+    } else if let Some(n) = text::parse_cell_number(trimmed) {
         CellValue::Number(n)
     } else if text::is_placeholder_cell(trimmed) {
         CellValue::NotApplicable

@@ -249,8 +249,11 @@ fn narrative_sum(ctx: &Ctx<'_>, sink: &mut Sink<'_>, sentence: &Sentence, previo
 }
 
 fn narrative_average(ctx: &Ctx<'_>, sink: &mut Sink<'_>, sentence: &Sentence, previous: Option<&Sentence>) {
+    // Both markers below have 均: one search of the sentence rules out most sentences, and the
+    // numbers before its first 均.
+    let Some(first_mark) = sentence.text().find("均") else { return };
     for (i, token) in sentence.tokens().iter().enumerate() {
-        if token.kind != TokenKind::Number {
+        if token.kind != TokenKind::Number || sentence.text_before(i).len() <= first_mark {
             continue;
         }
         let tail = tail(sentence.text_before(i), 12);
@@ -318,9 +321,9 @@ fn review_totals(ctx: &Ctx<'_>) -> Option<(i64, i64, std::ops::Range<usize>)> {
 fn claims(ctx: &Ctx<'_>, sink: &mut Sink<'_>, sentence: &Sentence, tables: &Tables) {
     let text = &sentence.text();
     let (new_total, carried) = (&tables.new_total, tables.carried);
-    // Every word of denial below has one of these characters: one pass over the sentence rules
-    // all the words out.
-    let negates = || text.contains(['未', '没', '无']);
+    // Every word of denial below has one of these characters: three short searches rule all
+    // the words out.
+    let negates = || ["未", "没", "无"].iter().any(|c| text.contains(c));
     // `本年度未收到政府信息公开申请` while table 三 counts new applications.
     let denies_requests = text.contains("申请") && negates() && ["未收到", "没有收到", "未接到", "无依申请"].iter().any(|w| text.contains(w));
     if denies_requests

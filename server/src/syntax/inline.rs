@@ -104,10 +104,15 @@ pub fn is_terminator(c: char) -> bool {
     matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';')
 }
 
+/// A character of the CJK Unified Ideographs block: most of a report's prose.
+fn is_han(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c)
+}
+
 /// Characters that never belong to plain text (after its first).
 fn ends_text(c: char) -> bool {
     // Most of prose: Han characters, of which two are triggers.
-    if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+    if is_han(c) {
         return c == '第' || c == '国';
     }
     matches!(c, '\t' | '\n' | '\r' | ' ' | '\u{3000}' | '\u{A0}' | '\u{FEFF}') || is_digit(c) || is_trigger(c)
@@ -120,10 +125,16 @@ fn lex(text: &str, start: usize) -> Inline {
     let first = text[start..].chars().next().unwrap_or(' ');
     if is_digit(first) {
         // A date or a year (the grammar's higher precedence) wins over the number they start with.
-        let dated = [(InlineKind::Date, full_date(at)), (InlineKind::Year, year(at)), (InlineKind::Date, month_day(at))]
-            .into_iter()
-            .filter_map(|(kind, end)| Some((kind, end?)))
-            .max_by_key(|&(_, end)| end);
+        // Each needs its digits followed by 年 or 月: most numbers are ruled out at once.
+        let may_be_dated = at.repeat(is_digit, 1, usize::MAX).map(Cursor::sp).and_then(Cursor::peek).is_some_and(|c| c == '年' || c == '月');
+        let dated = may_be_dated
+            .then(|| {
+                [(InlineKind::Date, full_date(at)), (InlineKind::Year, year(at)), (InlineKind::Date, month_day(at))]
+                    .into_iter()
+                    .filter_map(|(kind, end)| Some((kind, end?)))
+                    .max_by_key(|&(_, end)| end)
+            })
+            .flatten();
         if let Some((kind, end)) = dated {
             return simple(kind, end);
         }
@@ -155,7 +166,8 @@ fn lex(text: &str, start: usize) -> Inline {
             break;
         }
         end += c.len_utf8();
-        if is_terminator(c) {
+        // No terminator is a Han character, which most of the text is.
+        if !is_han(c) && is_terminator(c) {
             break;
         }
     }

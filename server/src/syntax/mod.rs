@@ -193,17 +193,23 @@ impl SourceFile {
     /// The cells of a row: the byte range of each cell's content (trimmed; empty cells are
     /// empty ranges), in order. A pipe row's trailing `|` closes the last cell; a rule has none.
     pub fn row_cells(&self, row: &Row) -> Vec<Range<usize>> {
+        let mut cells = Vec::new();
+        self.for_each_cell(row, |cell| cells.push(cell));
+        cells
+    }
+
+    /// [`Self::row_cells`], one at a time (what the model reads every row of every table with).
+    pub fn for_each_cell(&self, row: &Row, mut each: impl FnMut(Range<usize>)) {
         let text = self.text();
         let range = row.range.clone();
         let line = &text[range.clone()];
         let base = range.start;
-        let mut cells = Vec::with_capacity(16);
-        let push = |cells: &mut Vec<Range<usize>>, start: usize, end: usize| {
+        let mut push = |start: usize, end: usize| {
             let seg = &line[start..end];
             let lead = seg.len() - seg.trim_start_matches(crate::text::is_space).len();
             let trail = seg.len() - seg.trim_end_matches(crate::text::is_space).len();
             let (s, e) = if lead == seg.len() { (start, start) } else { (start + lead, end - trail) };
-            cells.push(base + s..base + e);
+            each(base + s..base + e);
         };
         match row.kind {
             RowKind::PipeRule => {}
@@ -215,23 +221,22 @@ impl SourceFile {
                 let mut start = body_start;
                 // Bytes, not chars: an ASCII separator is never part of a UTF-8 sequence.
                 for i in memchr::memchr_iter(b'|', &line.as_bytes()[body_start..body_end]) {
-                    push(&mut cells, start, body_start + i);
+                    push(start, body_start + i);
                     start = body_start + i + 1;
                 }
                 if closed || !line[start..body_end].trim_matches(crate::text::is_space).is_empty() {
-                    push(&mut cells, start, body_end);
+                    push(start, body_end);
                 }
             }
             RowKind::Tab => {
                 let mut start = 0;
                 for i in memchr::memchr_iter(b'\t', line.as_bytes()) {
-                    push(&mut cells, start, i);
+                    push(start, i);
                     start = i + 1;
                 }
-                push(&mut cells, start, line.len());
+                push(start, line.len());
             }
         }
-        cells
     }
 
     /// The row of `table` at `offset` (within its content or at its end).
