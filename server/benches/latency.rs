@@ -62,8 +62,11 @@ fn main() {
 
     println!("sample report: {} bytes ({})", text.len(), path.display());
     println!("— in process —");
+    // The floor: tree-sitter's parser alone (made once, as `benches/instructions.rs` does).
+    let mut parser = tree_sitter::Parser::new();
+    parser.set_language(&nianbao::syntax::language()).unwrap();
     let parse = time(n, |_| {
-        std::hint::black_box(SourceFile::parse(text.as_str()));
+        std::hint::black_box(parser.parse(text.as_str(), None));
     });
     let full = time(n, |_| {
         let file = SourceFile::parse(text.as_str());

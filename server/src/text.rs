@@ -582,15 +582,22 @@ fn canonical_label_char(c: char) -> Option<char> {
 pub fn normalize_label(s: &str) -> String {
     let (_, rest) = split_numbering(s);
     let mut out = String::with_capacity(rest.len());
-    // Most of a label is kept as it is: copied a run at a time, not a char at a time.
-    let mut kept = 0;
-    for (i, c) in rest.char_indices() {
+    // Most of a label is kept as it is: copied a run at a time, not a char at a time. Han
+    // characters (three bytes led by E4..E9: U+4000..U+9FFF, all kept) are not even decoded.
+    let (bytes, mut kept, mut i) = (rest.as_bytes(), 0, 0);
+    while i < bytes.len() {
+        if (0xE4..=0xE9).contains(&bytes[i]) {
+            i += 3;
+            continue;
+        }
+        let c = rest[i..].chars().next().unwrap_or_default();
         let canonical = canonical_label_char(c);
         if canonical != Some(c) {
             out.push_str(&rest[kept..i]);
             out.extend(canonical);
             kept = i + c.len_utf8();
         }
+        i += c.len_utf8();
     }
     out.push_str(&rest[kept..]);
     while let Some(last) = out.chars().last() {
@@ -761,9 +768,53 @@ mod tests {
         let (n, rest) = split_numbering("②重复申请");
         assert_eq!(n.map(|n| (n.style, n.value)), Some((NumberingStyle::Circled, 2)));
         assert_eq!(rest, "重复申请");
-        for none in ["一窗通办", "2019年", "1.5万", "总体情况", "(本列数据)", "", "（）"] {
+        for none in ["一窗通办", "2019年", "1.5万", "总体情况", "(本列数据)", "", "（）", "（1一）", "(99999999999)", "1．5", "十十、"] {
             assert_eq!(split_numbering(none).0, None, "{none}");
             assert_eq!(split_numbering(none).1, none);
+        }
+        // Spaces around and inside the number; full-width digits; a separator after a bracket.
+        let (n, rest) = split_numbering(" （ 十二 ）、 其他");
+        assert_eq!((n.map(|n| (n.style, n.value, n.len)), rest), (Some((NumberingStyle::ParenChinese, 12, " （ 十二 ）、 ".len())), "其他"));
+        let (n, rest) = split_numbering("１２ ．办理");
+        assert_eq!((n.map(|n| (n.style, n.value)), rest), (Some((NumberingStyle::Arabic, 12)), "办理"));
+        let (n, rest) = split_numbering("（１０）其他");
+        assert_eq!((n.map(|n| (n.style, n.value)), rest), (Some((NumberingStyle::ParenArabic, 10)), "其他"));
+    }
+
+    #[test]
+    fn cell_numbers() {
+        assert_eq!(parse_cell_number("1762"), Some(CellNumber::Integer(1762)));
+        assert_eq!(parse_cell_number("１,７６２ 条"), Some(CellNumber::Integer(1762)));
+        assert_eq!(parse_cell_number("3.5万元"), parse_count("3.5"));
+        assert_eq!(parse_cell_number("-3"), Some(CellNumber::Integer(-3)));
+        for not in ["", "—", "1.属于国家秘密", "12个人", "三", "2019年", "999999999999999999999"] {
+            assert_eq!(parse_cell_number(not), None, "{not}");
+        }
+        // The ASCII fast path reads what the general parse reads.
+        for digits in ["0", "007", "123456789012345678"] {
+            assert_eq!(parse_cell_number(digits), parse_number_prefix(digits).map(|(n, _)| n));
+        }
+    }
+
+    /// [`normalize_label`] as first written: one character at a time.
+    fn normalize_label_by_char(s: &str) -> String {
+        let (_, rest) = split_numbering(s);
+        let mut out: String = rest.chars().filter_map(canonical_label_char).collect();
+        while out.ends_with(['。', '.', '：', '；', '，']) {
+            out.pop();
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: crate::test_cases(512), ..Default::default() })]
+
+        /// Copying runs (and Han characters undecoded) normalizes as a character at a time does,
+        /// over labels made of the characters that matter: Han (CJK and extension A), full-width
+        /// forms, CJK punctuation, quotes, spaces, numbering.
+        #[test]
+        fn normalize_label_reads_as_one_char_at_a_time(s in "[（(一二十1１、.．)）①a-zＡ-Ｚ０-９㐀-䶵一-龥，,：:“”\"' 　\u{200B}【】〔〕—－。；]{0,24}") {
+            proptest::prop_assert_eq!(normalize_label(&s), normalize_label_by_char(&s));
         }
     }
 

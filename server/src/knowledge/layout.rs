@@ -1511,6 +1511,35 @@ mod tests {
     }
 
     #[test]
+    fn sums_compile_to_equations_over_existing_cells() {
+        for layout in Layout::ALL {
+            for kind in TableKind::ALL {
+                let t = layout.table(kind);
+                let count = |k: EquationKind| t.equations().iter().filter(|e| e.kind == k).count();
+                // Row sums and the balance hold in every column, column sums in every data row
+                // (table 二 has neither).
+                assert_eq!(count(EquationKind::RowSum), t.row_sums.len() * t.columns.len(), "{layout:?} {kind:?}");
+                assert_eq!(count(EquationKind::Balance), t.balance.iter().count() * t.columns.len(), "{layout:?} {kind:?}");
+                assert_eq!(count(EquationKind::ColumnSum), t.column_sums.len() * t.data_rows().count(), "{layout:?} {kind:?}");
+                for (k, e) in t.equations().iter().enumerate() {
+                    for &p in e.lhs.iter().chain(&e.rhs) {
+                        let (row, column) = t.at(p);
+                        assert_eq!(t.position(row, column), p);
+                        assert!(t.row_columns(row).any(|c| std::ptr::eq(c, column)), "{} has no {}", row.id, column.id);
+                        assert!(t.equations_with(p).contains(&k));
+                    }
+                }
+            }
+        }
+        // Table 三's results total: （七）总计 = Σ result rows, in the 自然人 column.
+        let t = Layout::Y2021.requests();
+        let e = &t.equations()[0];
+        let (total, column) = t.at(e.lhs[0]);
+        assert_eq!((e.rule, total.id.as_str(), column.id.as_str()), ("table3-results-total", "t3_r7_total", "natural_person"));
+        assert_eq!(e.rhs.len(), t.row_sums[0].addends.len());
+    }
+
+    #[test]
     fn table4() {
         for layout in Layout::ALL {
             let t = layout.review();

@@ -161,13 +161,23 @@ fn lex(text: &str, start: usize) -> Inline {
     if (!is_trigger(first) && ends_text(first)) || is_terminator(first) {
         return simple(InlineKind::Text, end);
     }
-    for c in text[end..].chars() {
+    let bytes = text.as_bytes();
+    while end < text.len() {
+        // Most of the text: U+4000..U+9FFF (three bytes led by E4..E9), Han characters of which
+        // two are triggers and none a terminator; read without decoding.
+        if (0xE4..=0xE9).contains(&bytes[end]) {
+            if matches!(&text[end..end + 3], "第" | "国") {
+                break;
+            }
+            end += 3;
+            continue;
+        }
+        let c = text[end..].chars().next().unwrap_or_default();
         if ends_text(c) {
             break;
         }
         end += c.len_utf8();
-        // No terminator is a Han character, which most of the text is.
-        if !is_han(c) && is_terminator(c) {
+        if is_terminator(c) {
             break;
         }
     }
@@ -334,6 +344,9 @@ mod tests {
         );
         assert_eq!(lexed("12月31日 1月 5500 余条"), [(Date, "12月31日"), (Number, "1"), (Text, "月"), (Quantity, "5500 余条")]);
         assert_eq!(lexed("1,234,5678"), [(Number, "1,234,567"), (Number, "8")]);
+        // Han text is read without decoding (extension A too), up to a trigger or a terminator.
+        assert_eq!(lexed("䶵公开国家第三；Ａ"), [(Text, "䶵公开"), (Text, "国家"), (Text, "第三；"), (Text, "Ａ")]);
+        assert_eq!(lexed("共12件，其中2023年"), [(Text, "共"), (Quantity, "12件"), (Text, "，其中"), (Year, "2023年")]);
     }
 
     #[test]
