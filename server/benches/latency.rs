@@ -65,13 +65,17 @@ fn main() {
     // The floor: tree-sitter's parser alone (made once, as `benches/instructions.rs` does).
     let mut parser = tree_sitter::Parser::new();
     parser.set_language(&nianbao::syntax::language()).unwrap();
-    let parse = time(n, |_| {
-        std::hint::black_box(parser.parse(text.as_str(), None));
-    });
-    let full = time(n, |_| {
-        let file = SourceFile::parse(text.as_str());
-        std::hint::black_box(analyze(&file, &config));
-    });
+    // Interleaved, so that the ratio compares the two under the same conditions of the machine.
+    let (mut parse, mut full) = (Stats(Vec::new()), Stats(Vec::new()));
+    for _ in 0..n {
+        parse.0.extend(time(1, |_| {
+            std::hint::black_box(parser.parse(text.as_str(), None));
+        }).0);
+        full.0.extend(time(1, |_| {
+            let file = SourceFile::parse(text.as_str());
+            std::hint::black_box(analyze(&file, &config));
+        }).0);
+    }
     parse.line("bare parse (tree-sitter)");
     full.line("parse + model + all rules");
     println!(

@@ -413,11 +413,12 @@ pub fn push_without_spaces(out: &mut String, s: &str) {
 /// Whitespace in the wide sense used for labels: Unicode white space (incl. U+3000 and NBSP)
 /// plus zero-width characters and the BOM.
 pub fn is_space(c: char) -> bool {
-    // Most characters asked about are Han, and no space is in their block.
-    if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
-        return false;
-    }
-    c.is_whitespace() || matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}')
+    // Unicode's White_Space, listed (`char::is_whitespace` looks most characters up in a table,
+    // and every label and cell boundary asks), and the zero-width characters.
+    matches!(
+        c as u32,
+        0x09..=0x0D | 0x20 | 0x85 | 0xA0 | 0x1680 | 0x2000..=0x200D | 0x2028 | 0x2029 | 0x202F | 0x205F | 0x2060 | 0x3000 | 0xFEFF
+    )
 }
 
 /// The style of a leading number of a heading or label.
@@ -779,6 +780,14 @@ mod tests {
         assert_eq!((n.map(|n| (n.style, n.value)), rest), (Some((NumberingStyle::Arabic, 12)), "办理"));
         let (n, rest) = split_numbering("（１０）其他");
         assert_eq!((n.map(|n| (n.style, n.value)), rest), (Some((NumberingStyle::ParenArabic, 10)), "其他"));
+    }
+
+    #[test]
+    fn spaces_are_unicode_white_space_and_the_zero_width_characters() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let expected = c.is_whitespace() || matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}');
+            assert_eq!(is_space(c), expected, "U+{:04X}", c as u32);
+        }
     }
 
     #[test]

@@ -280,6 +280,33 @@ struct Compiled {
     equations: Vec<Equation>,
     /// By cell position: the equations the cell is in.
     equations_by_cell: Vec<Vec<usize>>,
+    /// Normalized label → the first row (column) whose official label it is, and the first
+    /// whose alias it is: every label cell of a report is looked up here, and comparing it with
+    /// every form of every row mispredicted a branch per form.
+    rows_by_label: foldhash::HashMap<String, [Option<usize>; 2]>,
+    columns_by_label: foldhash::HashMap<String, [Option<usize>; 2]>,
+}
+
+/// [`Compiled::rows_by_label`] of items with their normalized forms (official first).
+fn by_label<'a>(forms: impl Iterator<Item = &'a [String]>) -> foldhash::HashMap<String, [Option<usize>; 2]> {
+    let mut map: foldhash::HashMap<String, [Option<usize>; 2]> = foldhash::HashMap::default();
+    for (i, forms) in forms.enumerate() {
+        for (k, form) in forms.iter().enumerate() {
+            let slot = &mut map.entry(form.clone()).or_default()[usize::from(k > 0)];
+            slot.get_or_insert(i);
+        }
+    }
+    map
+}
+
+/// The first item whose official form is `n`, else the first of which it is an alias (what
+/// [`find_best`] finds by comparing).
+fn lookup<'a, T>(map: &foldhash::HashMap<String, [Option<usize>; 2]>, items: &'a [T], n: &str) -> Option<(&'a T, LabelMatch)> {
+    match map.get(n)? {
+        [Some(i), _] => Some((&items[*i], LabelMatch::Official)),
+        [None, Some(i)] => Some((&items[*i], LabelMatch::Alias)),
+        [None, None] => None,
+    }
 }
 
 // =============================================================================================
@@ -597,7 +624,7 @@ impl TableTemplate {
         if n.is_empty() {
             return None;
         }
-        find_best(self.rows.iter().map(|r| (r, &r.normalized[..])), n)
+        lookup(&self.compiled.rows_by_label, &self.rows, n)
     }
 
     /// The first column whose label is `label` (table 四 repeats labels: see [`Self::find_columns`]).
@@ -610,7 +637,7 @@ impl TableTemplate {
         if n.is_empty() {
             return None;
         }
-        find_best(self.columns.iter().map(|c| (c, &c.normalized[..])), n)
+        lookup(&self.compiled.columns_by_label, &self.columns, n)
     }
 
     /// All columns whose label is `label`, in order.
@@ -1166,7 +1193,9 @@ fn compile(mut t: TableTemplate) -> TableTemplate {
             }
         }
     }
-    t.compiled = Compiled { cell_columns, equations, equations_by_cell };
+    let rows_by_label = by_label(t.rows.iter().map(|r| &r.normalized[..]));
+    let columns_by_label = by_label(t.columns.iter().map(|c| &c.normalized[..]));
+    t.compiled = Compiled { cell_columns, equations, equations_by_cell, rows_by_label, columns_by_label };
     t
 }
 
@@ -1508,6 +1537,24 @@ mod tests {
         let t19 = Layout::Y2019.requests();
         assert_eq!(t19.find_row("（六）其他处理").map(|(r, _)| r.id.as_str()), Some("t3_r6_other"));
         assert!(t19.find_row("3.其他").is_none());
+    }
+
+    #[test]
+    fn label_lookup_finds_what_comparing_finds() {
+        for layout in Layout::ALL {
+            for kind in TableKind::ALL {
+                let t = layout.table(kind);
+                let forms = t.rows.iter().flat_map(|r| r.normalized.iter()).chain(t.columns.iter().flat_map(|c| c.normalized.iter()));
+                for n in forms.map(String::as_str).chain(["", "不存在的标签"]) {
+                    let by_row = |found: Option<(&RowTemplate, LabelMatch)>| found.map(|(r, m)| (r.index, m));
+                    let by_column = |found: Option<(&ColumnTemplate, LabelMatch)>| found.map(|(c, m)| (c.index, m));
+                    let compared = if n.is_empty() { None } else { find_best(t.rows.iter().map(|r| (r, &r.normalized[..])), n) };
+                    assert_eq!(by_row(t.find_row_normalized(n)), by_row(compared), "{n}");
+                    let compared = if n.is_empty() { None } else { find_best(t.columns.iter().map(|c| (c, &c.normalized[..])), n) };
+                    assert_eq!(by_column(t.find_column_normalized(n)), by_column(compared), "{n}");
+                }
+            }
+        }
     }
 
     #[test]

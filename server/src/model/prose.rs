@@ -266,8 +266,8 @@ pub struct Collector<'a> {
     current: Vec<Token>,
     /// Where each token of `current` is written (made relative to the sentence at its end).
     current_ranges: Vec<Range<usize>>,
-    /// The text of the sentence in progress.
-    current_text: String,
+    /// Where the sentence in progress starts in the run's text: it is written there directly.
+    sentence_start: usize,
     from_heading: bool,
     /// The last token ended a line (for joining numbers split across lines).
     at_line_end: bool,
@@ -281,7 +281,7 @@ impl<'a> Collector<'a> {
             sentences: Vec::new(),
             current: Vec::new(),
             current_ranges: Vec::new(),
-            current_text: String::new(),
+            sentence_start: 0,
             from_heading: false,
             at_line_end: false,
         }
@@ -322,6 +322,7 @@ impl<'a> Collector<'a> {
     pub fn finish_run(&mut self, out: &mut Vec<Sentence>) {
         self.flush();
         let mut run = std::mem::take(&mut self.run);
+        self.sentence_start = 0;
         run.text.shrink_to_fit();
         run.tokens.shrink_to_fit();
         let run = Arc::new(run);
@@ -369,10 +370,10 @@ impl<'a> Collector<'a> {
         if kind == TokenKind::Text {
             self.text_piece(piece.range.start, text);
         } else {
-            let start = self.current_text.len() as u32;
-            text::push_without_spaces(&mut self.current_text, text);
+            let start = self.sentence_len();
+            text::push_without_spaces(&mut self.run.text, text);
             let unit_len = unit.map_or(0, |u| u.trim_matches(text::is_space).len() as u8);
-            self.current.push(Token { kind, at: 0..0, span: start..self.current_text.len() as u32, unit_len });
+            self.current.push(Token { kind, at: 0..0, span: start..self.sentence_len(), unit_len });
             self.current_ranges.push(piece.range.clone());
         }
     }
@@ -381,11 +382,13 @@ impl<'a> Collector<'a> {
     /// are `146条` followed by `，其中`.
     fn join_across_line(&mut self, kind: TokenKind, range: Range<usize>, text: &str, readable: bool, unit: Option<&str>) -> bool {
         let Some(last) = self.current.last_mut() else { return false };
-        if last.kind != TokenKind::Number || last.unit_len > 0 || last.span.end as usize != self.current_text.len() {
+        let sentence = &mut self.run.text;
+        let sentence_start = self.sentence_start;
+        if last.kind != TokenKind::Number || last.unit_len > 0 || last.span.end as usize != sentence.len() - sentence_start {
             return false;
         }
         if readable {
-            let previous = &self.current_text[last.span.start as usize..];
+            let previous = &sentence[sentence_start + last.span.start as usize..];
             let mut appended = String::new();
             text::push_without_spaces(&mut appended, text);
             let unit = unit.map(|u| u.trim_matches(text::is_space)).unwrap_or("");
@@ -395,8 +398,8 @@ impl<'a> Collector<'a> {
                     last_range.end = range.end;
                 }
                 last.unit_len = unit.len() as u8;
-                self.current_text.push_str(&appended);
-                last.span.end = self.current_text.len() as u32;
+                sentence.push_str(&appended);
+                last.span.end = (sentence.len() - sentence_start) as u32;
                 return true;
             }
         }
@@ -404,8 +407,8 @@ impl<'a> Collector<'a> {
             let units = ["万元", "余条", "余件", "人次", "条", "件", "次", "个", "项", "篇", "份", "家", "场", "期", "批", "元", "人"];
             if let Some(u) = units.iter().find(|u| text.starts_with(**u)) {
                 last.unit_len = u.len() as u8;
-                self.current_text.push_str(u);
-                last.span.end = self.current_text.len() as u32;
+                sentence.push_str(u);
+                last.span.end = (sentence.len() - sentence_start) as u32;
                 let rest_start = range.start + u.len();
                 let rest = &text[u.len()..];
                 if !rest.is_empty() {
@@ -427,13 +430,18 @@ impl<'a> Collector<'a> {
         }
     }
 
+    /// The length of the sentence in progress so far.
+    fn sentence_len(&self) -> u32 {
+        (self.run.text.len() - self.sentence_start) as u32
+    }
+
     fn push_text(&mut self, start: usize, text: &str) {
         if text.is_empty() {
             return;
         }
-        let span_start = self.current_text.len() as u32;
-        self.current_text.push_str(text);
-        self.current.push(Token { kind: TokenKind::Text, at: 0..0, span: span_start..self.current_text.len() as u32, unit_len: 0 });
+        let span_start = self.sentence_len();
+        self.run.text.push_str(text);
+        self.current.push(Token { kind: TokenKind::Text, at: 0..0, span: span_start..self.sentence_len(), unit_len: 0 });
         self.current_ranges.push(start..start + text.len());
     }
 
@@ -447,10 +455,9 @@ impl<'a> Collector<'a> {
         for (token, at) in self.current.iter_mut().zip(ranges) {
             token.at = (at.start - range.start) as u32..(at.end - range.start) as u32;
         }
-        let text_span = self.run.text.len() as u32..(self.run.text.len() + self.current_text.len()) as u32;
+        let text_span = self.sentence_start as u32..self.run.text.len() as u32;
         let token_span = self.run.tokens.len() as u32..(self.run.tokens.len() + self.current.len()) as u32;
-        self.run.text.push_str(&self.current_text);
-        self.current_text.clear();
+        self.sentence_start = self.run.text.len();
         self.run.tokens.append(&mut self.current);
         self.current_ranges.clear();
         self.sentences.push(Finished { range, text_span, token_span, from_heading: self.from_heading });

@@ -72,9 +72,11 @@ pub struct MappedRow {
     pub grid_row: usize,
     /// The range of the label cell that identified the row.
     pub label_range: Range<usize>,
-    /// The data cells, one per column of the row's template columns, in template order;
-    /// `None` where the row has fewer cells than columns.
-    pub cells: Vec<Option<Cell>>,
+    /// The data cells, one per column of the row's template columns, in template order, as
+    /// indices into the grid row's cells (read them with [`Table::cells_of`]); `None` where the
+    /// row has fewer cells than columns. Indices, not copies: a copy of every cell was most of
+    /// the memory the model wrote.
+    pub cells: Vec<Option<u16>>,
     /// The columns of `cells`.
     pub columns: Vec<&'static ColumnTemplate>,
 }
@@ -116,13 +118,25 @@ impl Table {
     pub fn cell(&self, row_id: &str, column_id: &str) -> Option<&Cell> {
         let row = self.row(row_id)?;
         let i = row.columns.iter().position(|c| crate::knowledge::same_id(&c.id, column_id))?;
-        row.cells[i].as_ref()
+        self.cell_of(row, i)
+    }
+
+    /// The cells of a mapped row, one per column of [`MappedRow::columns`].
+    pub fn cells_of<'t>(&'t self, row: &'t MappedRow) -> impl Iterator<Item = Option<&'t Cell>> + 't {
+        let grid_row = &self.grid[row.grid_row];
+        row.cells.iter().map(move |i| i.map(|i| &grid_row.cells[usize::from(i)]))
+    }
+
+    /// The cell of a mapped row in its `i`-th column.
+    pub fn cell_of(&self, row: &MappedRow, i: usize) -> Option<&Cell> {
+        let index = (*row.cells.get(i)?)?;
+        self.grid[row.grid_row].cells.get(usize::from(index))
     }
 
     /// The cell at a template position ([`TableTemplate::position`]).
     pub fn cell_at(&self, position: usize) -> Option<&Cell> {
         let (row, cell) = self.positions.get(position).copied().flatten()?;
-        self.rows[usize::from(row)].cells[usize::from(cell)].as_ref()
+        self.cell_of(&self.rows[usize::from(row)], usize::from(cell))
     }
 }
 
@@ -160,14 +174,13 @@ fn read_cell(text: &str, range: Range<usize>) -> Cell {
     Cell { range, value, key }
 }
 
-/// The data cells of a grid row (`expected` of them when the row has that many): those after
-/// its last label cell. Blank cells between the label and the numbers are merged label cells;
-/// they count as data only when the row would otherwise be short.
-fn data_cells(row: &GridRow, expected: usize) -> &[Cell] {
-    let rest = match row.cells.iter().rposition(|c| c.is_label()) {
-        Some(i) => &row.cells[i + 1..],
-        None => &row.cells[..],
-    };
+/// The data cells of a grid row (`expected` of them when the row has that many), as indices
+/// into its cells: those after its last label cell. Blank cells between the label and the
+/// numbers are merged label cells; they count as data only when the row would otherwise be
+/// short.
+fn data_cells(row: &GridRow, expected: usize) -> Range<usize> {
+    let after_label = row.cells.iter().rposition(|c| c.is_label()).map_or(0, |i| i + 1);
+    let rest = &row.cells[after_label..];
     let first_value = rest.iter().position(|c| !c.is_empty()).unwrap_or(rest.len());
     let last_value = rest.iter().rposition(|c| !c.is_empty()).map_or(first_value, |i| i + 1);
     let mut start = first_value;
@@ -179,7 +192,7 @@ fn data_cells(row: &GridRow, expected: usize) -> &[Cell] {
     while end - start < expected && start > 0 {
         start -= 1;
     }
-    &rest[start..end]
+    after_label + start..after_label + end
 }
 
 /// Maps grid rows onto a template. Rows are matched by label, trying the most specific label
@@ -222,20 +235,22 @@ pub fn map_table(source: &str, kind: TableKind, layout: Layout, grid: Vec<GridRo
                     continue; // a repeated row: the first one counts
                 }
                 let columns: Vec<&'static ColumnTemplate> = template.row_columns(row_template).collect();
-                let mut cells: Vec<Option<Cell>> = vec![None; columns.len()];
+                let mut cells: Vec<Option<u16>> = vec![None; columns.len()];
+                // u16: a row has a few dozen cells at most (a grid row is one line of a table).
+                let cell_index = |i: usize| u16::try_from(i).ok();
                 // Cells go to the columns the header names, in its order; without a usable header,
                 // the format's order.
                 match &header {
                     Some(h) if h.iter().all(|id| columns.iter().any(|c| crate::knowledge::same_id(&c.id, id))) => {
                         for (id, cell) in h.iter().zip(data_cells(grid_row, h.len())) {
                             if let Some(i) = columns.iter().position(|c| crate::knowledge::same_id(&c.id, id)) {
-                                cells[i] = Some(cell.clone());
+                                cells[i] = cell_index(cell);
                             }
                         }
                     }
                     _ => {
                         for (slot, cell) in cells.iter_mut().zip(data_cells(grid_row, columns.len())) {
-                            *slot = Some(cell.clone());
+                            *slot = cell_index(cell);
                         }
                     }
                 }

@@ -251,6 +251,10 @@ fn narrative_sum(ctx: &Ctx<'_>, sink: &mut Sink<'_>, sentence: &Sentence, previo
 fn narrative_average(ctx: &Ctx<'_>, sink: &mut Sink<'_>, sentence: &Sentence, previous: Option<&Sentence>) {
     // Both markers below have 均: one search of the sentence rules out most sentences, and the
     // numbers before its first 均.
+    // (`contains` first: `find` prepares a general searcher, which costs more than the search.)
+    if !sentence.text().contains("均") {
+        return;
+    }
     let Some(first_mark) = sentence.text().find("均") else { return };
     for (i, token) in sentence.tokens().iter().enumerate() {
         if token.kind != TokenKind::Number || sentence.text_before(i).len() <= first_mark {
@@ -306,7 +310,7 @@ fn review_totals(ctx: &Ctx<'_>) -> Option<(i64, i64, std::ops::Range<usize>)> {
     let mut any = false;
     for rule in &table.template.column_sums {
         let i = row.columns.iter().position(|c| c.id == rule.total)?;
-        let value = row.cells[i].as_ref()?.count()?;
+        let value = table.cell_of(row, i)?.count()?;
         any = true;
         if review.is_none() {
             review = Some(value);

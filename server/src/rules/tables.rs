@@ -97,7 +97,7 @@ fn missing_columns(ctx: &Ctx<'_>, sink: &mut Sink<'_>, table: &Table) {
 fn invalid_numbers(ctx: &Ctx<'_>, sink: &mut Sink<'_>, table: &Table) {
     let mut blanks: Vec<(&Cell, String)> = Vec::new();
     for row in &table.rows {
-        for (column, cell) in row.columns.iter().zip(&row.cells) {
+        for (column, cell) in row.columns.iter().zip(table.cells_of(row)) {
             let Some(cell) = cell else { continue };
             let fine = match (cell.value, column.value) {
                 (CellValue::Number(n), ValueKind::Count) => n.is_count(),

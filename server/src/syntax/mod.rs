@@ -163,14 +163,19 @@ impl SourceFile {
     pub fn block_lines(&self, block: Node<'_>) -> impl Iterator<Item = Range<usize>> + '_ {
         let range = block.byte_range();
         let text = &self.text[range.clone()];
-        text.split_inclusive('\n').scan(range.start, |at, line| {
-            let start = *at;
-            *at += line.len();
-            let content = line.trim_end_matches(['\n', '\r']);
-            let indent = content.len() - content.trim_start_matches(is_indentation).len();
-            Some((indent < content.len()).then(|| start + indent..start + content.len()))
-        })
-        .flatten()
+        // Each line with its line break (memchr: every block of the report is read this way).
+        let mut at = 0;
+        let lines = std::iter::from_fn(move || {
+            let start = at;
+            at = memchr::memchr(b'\n', &text.as_bytes()[start..]).map_or(text.len(), |i| start + i + 1);
+            (start < text.len()).then(|| (start, &text[start..at]))
+        });
+        lines
+            .filter_map(move |(start, line)| {
+                let content = line.trim_end_matches(['\n', '\r']);
+                let indent = content.len() - content.trim_start_matches(is_indentation).len();
+                (indent < content.len()).then(|| range.start + start + indent..range.start + start + content.len())
+            })
     }
 
     /// The rows of a `table` or `pipe_table` node, in order (blank lines skipped).
