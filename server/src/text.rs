@@ -414,11 +414,16 @@ pub fn push_without_spaces(out: &mut String, s: &str) {
 /// plus zero-width characters and the BOM.
 pub fn is_space(c: char) -> bool {
     // Unicode's White_Space, listed (`char::is_whitespace` looks most characters up in a table,
-    // and every label and cell boundary asks), and the zero-width characters.
-    matches!(
-        c as u32,
-        0x09..=0x0D | 0x20 | 0x85 | 0xA0 | 0x1680 | 0x2000..=0x200D | 0x2028 | 0x2029 | 0x202F | 0x205F | 0x2060 | 0x3000 | 0xFEFF
-    )
+    // and every label and cell boundary asks), and the zero-width characters. Han characters
+    // and ASCII, which most asks are about, are answered first.
+    let u = c as u32;
+    if u > 0x3000 {
+        return u == 0xFEFF;
+    }
+    if u < 0x85 {
+        return u == 0x20 || (0x09..=0x0D).contains(&u);
+    }
+    matches!(u, 0x85 | 0xA0 | 0x1680 | 0x2000..=0x200D | 0x2028 | 0x2029 | 0x202F | 0x205F | 0x2060 | 0x3000)
 }
 
 /// The style of a leading number of a heading or label.
