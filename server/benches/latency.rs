@@ -41,12 +41,14 @@ impl Stats {
     }
 }
 
+fn elapsed(f: impl FnOnce()) -> Duration {
+    let t = Instant::now();
+    f();
+    t.elapsed()
+}
+
 fn time(n: usize, mut f: impl FnMut(usize)) -> Stats {
-    Stats((0..n).map(|i| {
-        let t = Instant::now();
-        f(i);
-        t.elapsed()
-    }).collect())
+    Stats((0..n).map(|i| elapsed(|| f(i))).collect())
 }
 
 fn main() {
@@ -68,13 +70,13 @@ fn main() {
     // Interleaved, so that the ratio compares the two under the same conditions of the machine.
     let (mut parse, mut full) = (Stats(Vec::new()), Stats(Vec::new()));
     for _ in 0..n {
-        parse.0.extend(time(1, |_| {
+        parse.0.push(elapsed(|| {
             std::hint::black_box(parser.parse(text.as_str(), None));
-        }).0);
-        full.0.extend(time(1, |_| {
+        }));
+        full.0.push(elapsed(|| {
             let file = SourceFile::parse(text.as_str());
             std::hint::black_box(analyze(&file, &config));
-        }).0);
+        }));
     }
     parse.line("bare parse (tree-sitter)");
     full.line("parse + model + all rules");

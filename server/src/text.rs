@@ -549,10 +549,21 @@ fn arabic_value(s: &str) -> Option<Option<u32>> {
     Some(value)
 }
 
+/// A character of the CJK Unified Ideographs block: most of a report's text.
+pub fn is_han(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c)
+}
+
+/// Whether `b` leads the three UTF-8 bytes of a character in U+4000..U+9FFF (the Han block and
+/// the end of extension A): text scanned for other characters skips these without decoding.
+pub fn is_han_lead_byte(b: u8) -> bool {
+    (0xE4..=0xE9).contains(&b)
+}
+
 /// Maps one character to its canonical form for label matching, or `None` to drop it.
 fn canonical_label_char(c: char) -> Option<char> {
     // Most of a label: Han characters, kept as they are.
-    if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+    if is_han(c) {
         return Some(c);
     }
     if is_space(c) {
@@ -592,7 +603,7 @@ pub fn normalize_label(s: &str) -> String {
     // characters (three bytes led by E4..E9: U+4000..U+9FFF, all kept) are not even decoded.
     let (bytes, mut kept, mut i) = (rest.as_bytes(), 0, 0);
     while i < bytes.len() {
-        if (0xE4..=0xE9).contains(&bytes[i]) {
+        if is_han_lead_byte(bytes[i]) {
             i += 3;
             continue;
         }

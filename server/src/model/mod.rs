@@ -559,7 +559,7 @@ fn citation(text: &str, raw: &str, range: Range<usize>) -> Option<Citation> {
 }
 
 fn is_issuer_char(c: char) -> bool {
-    ('\u{4E00}'..='\u{9FFF}').contains(&c)
+    text::is_han(c)
 }
 
 /// Drops words that commonly stand before an issuer prefix (`根据国办公开办函` → `国办公开办函`).

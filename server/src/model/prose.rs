@@ -240,7 +240,7 @@ fn run_extent(run: &[Event<'_>]) -> usize {
         Event::Break => None,
     });
     let Some(first) = nodes.next() else { return 0 };
-    nodes.last().map_or(first.end, |last| last.end) - first.start
+    nodes.next_back().map_or(first.end, |last| last.end) - first.start
 }
 
 fn run_start(run: &[Event<'_>]) -> Option<usize> {

@@ -104,15 +104,10 @@ pub fn is_terminator(c: char) -> bool {
     matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';')
 }
 
-/// A character of the CJK Unified Ideographs block: most of a report's prose.
-fn is_han(c: char) -> bool {
-    ('\u{4E00}'..='\u{9FFF}').contains(&c)
-}
-
 /// Characters that never belong to plain text (after its first).
 fn ends_text(c: char) -> bool {
     // Most of prose: Han characters, of which two are triggers.
-    if is_han(c) {
+    if crate::text::is_han(c) {
         return c == '第' || c == '国';
     }
     matches!(c, '\t' | '\n' | '\r' | ' ' | '\u{3000}' | '\u{A0}' | '\u{FEFF}') || is_digit(c) || is_trigger(c)
@@ -165,7 +160,7 @@ fn lex(text: &str, start: usize) -> Inline {
     while end < text.len() {
         // Most of the text: U+4000..U+9FFF (three bytes led by E4..E9), Han characters of which
         // two are triggers and none a terminator; read without decoding.
-        if (0xE4..=0xE9).contains(&bytes[end]) {
+        if crate::text::is_han_lead_byte(bytes[end]) {
             if matches!(&text[end..end + 3], "第" | "国") {
                 break;
             }
