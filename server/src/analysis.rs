@@ -96,12 +96,32 @@ pub struct Computation {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Computed {
     /// A total: (row label, column label) = Σ addends (`None`: unknown) = `sum`; the table says `written`.
-    Sum { label: (&'static str, &'static str), addends: Vec<Option<i64>>, sum: i64, written: i64 },
+    Sum { label: (&'static str, &'static str), addends: Addends, sum: i64, written: i64 },
     /// Carried over from last year: row 四 (carried forward) of column `column` in the report on
     /// `last_year` (named `previous`) says `last_value`.
     CarriedOver { column: &'static str, last_year: i32, last_value: i64, previous: String },
     /// In force: last year's `last_in_force` + `issued` − `repealed` = `expected`, for row `row`.
     InForce { row: &'static str, last_year: i32, last_in_force: i64, issued: i64, repealed: i64, expected: i64, previous: String },
+}
+
+/// The values of a sum's addends: their template positions, and the counts of the whole table
+/// by position — shared by every sum of the table, so that a sum kept for the editor costs no
+/// allocation of its own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Addends {
+    positions: &'static [usize],
+    values: std::sync::Arc<[Option<i64>]>,
+}
+
+impl Addends {
+    pub fn new(positions: &'static [usize], values: std::sync::Arc<[Option<i64>]>) -> Addends {
+        Addends { positions, values }
+    }
+
+    /// Each addend's value (`None`: unknown).
+    pub fn iter(&self) -> impl Iterator<Item = Option<i64>> + '_ {
+        self.positions.iter().map(|&p| self.values[p])
+    }
 }
 
 impl Computation {

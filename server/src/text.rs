@@ -264,7 +264,7 @@ pub fn parse_count(s: &str) -> Option<CellNumber> {
 /// and the length of the number's text.
 pub fn count_with_unit(s: &str) -> Option<(CellNumber, usize)> {
     let (n, unit) = parse_number_prefix(s)?;
-    is_cell_unit(unit.trim_matches(is_space)).then(|| (n, s.len() - unit.len()))
+    is_cell_unit(trim_space(unit)).then(|| (n, s.len() - unit.len()))
 }
 
 /// What a table cell holds as a number: [`parse_count`] or [`count_with_unit`], read once.
@@ -273,7 +273,7 @@ pub fn parse_cell_number(s: &str) -> Option<CellNumber> {
         return fast;
     }
     let (n, rest) = parse_number_prefix(s)?;
-    let rest = rest.trim_matches(is_space);
+    let rest = trim_space(rest);
     (rest.is_empty() || is_cell_unit(rest)).then_some(n)
 }
 
@@ -290,7 +290,7 @@ fn parse_ascii_count(s: &str) -> Option<CellNumber> {
 /// Parses a number at the start of `s` (after leading whitespace) and returns it with the rest
 /// of the text, e.g. `246900元` → (246900, `元`), `1个` → (1, `个`), `24,252.3 万元` → (24252.3, ` 万元`).
 pub fn parse_number_prefix(s: &str) -> Option<(CellNumber, &str)> {
-    let t = s.trim_start_matches(is_space);
+    let t = trim_space_start(s);
     let mut it = t.char_indices().peekable();
     let mut negative = false;
     if let Some(&(_, c)) = it.peek() {
@@ -426,6 +426,34 @@ pub fn is_space(c: char) -> bool {
     matches!(u, 0x85 | 0xA0 | 0x1680 | 0x2000..=0x200D | 0x2028 | 0x2029 | 0x202F | 0x205F | 0x2060 | 0x3000)
 }
 
+/// `s` without leading and trailing [`is_space`].
+pub fn trim_space(s: &str) -> &str {
+    trim_space_end(trim_space_start(s))
+}
+
+/// `s` without leading [`is_space`]. Every cell and label boundary asks: text that starts with
+/// an ASCII character other than a space or with a Han character (led by E4..E9) is answered by
+/// its first byte, without a search.
+pub fn trim_space_start(s: &str) -> &str {
+    match s.as_bytes().first() {
+        Some(&b) if (b < 0x80 && b != b' ' && !(0x09..=0x0D).contains(&b)) || is_han_lead_byte(b) => s,
+        None => s,
+        _ => s.trim_start_matches(is_space),
+    }
+}
+
+/// `s` without trailing [`is_space`] (see [`trim_space_start`]: decided by the last bytes).
+pub fn trim_space_end(s: &str) -> &str {
+    let bytes = s.as_bytes();
+    match bytes.last() {
+        Some(&b) if b < 0x80 && b != b' ' && !(0x09..=0x0D).contains(&b) => s,
+        // A Han character ends the text: its three bytes are the last.
+        Some(&b) if b >= 0x80 && bytes.len() >= 3 && is_han_lead_byte(bytes[bytes.len() - 3]) => s,
+        None => s,
+        _ => s.trim_end_matches(is_space),
+    }
+}
+
 /// The style of a leading number of a heading or label.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum NumberingStyle {
@@ -466,7 +494,7 @@ fn is_numbering_separator(c: char) -> bool {
 /// needs a separator (`一、` yes, `一窗通办` no; `1.` yes, `1.5` and `2019年` no).
 pub fn split_numbering(s: &str) -> (Option<Numbering>, &str) {
     // Every table cell's label comes through here: read in place, allocating nothing.
-    let skip_space = |t: &'_ str| -> usize { t.len() - t.trim_start_matches(is_space).len() };
+    let skip_space = |t: &'_ str| -> usize { t.len() - trim_space_start(t).len() };
     let first_char = |at: usize| s[at..].chars().next();
     let mut at = skip_space(s);
     let Some(first) = first_char(at) else { return (None, s) };
@@ -597,8 +625,17 @@ fn canonical_label_char(c: char) -> Option<char> {
 /// `"三、 本年度办 理结果"` → `"本年度办理结果"`; `"(二) 部分公开(区分处理的, 只计这一情形, 不计其他情形)"`
 /// → `"部分公开（区分处理的，只计这一情形，不计其他情形）"`; `"3.危及“三安全一稳定”"` → `"危及三安全一稳定"`.
 pub fn normalize_label(s: &str) -> String {
+    let mut out = String::new();
+    normalize_label_into(&mut out, s);
+    out
+}
+
+/// [`normalize_label`], appended to `out`: the model writes every label of a table into one
+/// buffer.
+pub fn normalize_label_into(out: &mut String, s: &str) {
     let (_, rest) = split_numbering(s);
-    let mut out = String::with_capacity(rest.len());
+    let start = out.len();
+    out.reserve(rest.len());
     // Most of a label is kept as it is: copied a run at a time, not a char at a time. Han
     // characters (three bytes led by E4..E9: U+4000..U+9FFF, all kept) are not even decoded.
     let (bytes, mut kept, mut i) = (rest.as_bytes(), 0, 0);
@@ -617,14 +654,12 @@ pub fn normalize_label(s: &str) -> String {
         i += c.len_utf8();
     }
     out.push_str(&rest[kept..]);
-    while let Some(last) = out.chars().last() {
-        if matches!(last, '。' | '.' | '：' | '；' | '，') {
-            out.pop();
-        } else {
-            break;
-        }
+    while out.len() > start
+        && let Some(last) = out.chars().next_back()
+        && matches!(last, '。' | '.' | '：' | '；' | '，')
+    {
+        out.pop();
     }
-    out
 }
 
 /// Width of `s` in terminal columns: CJK and full-width characters count 2 (Unicode East Asian
@@ -840,6 +875,15 @@ mod tests {
         #[test]
         fn normalize_label_reads_as_one_char_at_a_time(s in "[（(一二十1１、.．)）①a-zＡ-Ｚ０-９㐀-䶵一-龥，,：:“”\"' 　\u{200B}【】〔〕—－。；]{0,24}") {
             proptest::prop_assert_eq!(normalize_label(&s), normalize_label_by_char(&s));
+        }
+
+        /// The byte-level shortcuts of the trims answer as the general trims do, around text of
+        /// every kind of character: ASCII, Han, other CJK, spaces of every width.
+        #[test]
+        fn trims_agree_with_the_general_trims(s in "[ \t\r\n\u{0B}\u{0C}\u{85}\u{A0}\u{2000}-\u{200D}\u{3000}\u{FEFF}a1一-龥㐀-䶵（，ａ😀]{0,12}") {
+            proptest::prop_assert_eq!(trim_space_start(&s), s.trim_start_matches(is_space));
+            proptest::prop_assert_eq!(trim_space_end(&s), s.trim_end_matches(is_space));
+            proptest::prop_assert_eq!(trim_space(&s), s.trim_matches(is_space));
         }
     }
 

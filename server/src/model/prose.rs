@@ -372,7 +372,7 @@ impl<'a> Collector<'a> {
         } else {
             let start = self.sentence_len();
             text::push_without_spaces(&mut self.run.text, text);
-            let unit_len = unit.map_or(0, |u| u.trim_matches(text::is_space).len() as u8);
+            let unit_len = unit.map_or(0, |u| text::trim_space(u).len() as u8);
             self.current.push(Token { kind, at: 0..0, span: start..self.sentence_len(), unit_len });
             self.current_ranges.push(piece.range.clone());
         }
@@ -391,7 +391,7 @@ impl<'a> Collector<'a> {
             let previous = &sentence[sentence_start + last.span.start as usize..];
             let mut appended = String::new();
             text::push_without_spaces(&mut appended, text);
-            let unit = unit.map(|u| u.trim_matches(text::is_space)).unwrap_or("");
+            let unit = unit.map(text::trim_space).unwrap_or("");
             let digits = format!("{previous}{}", &appended[..appended.len() - unit.len()]);
             if text::parse_count(&digits).is_some() {
                 if let Some(last_range) = self.current_ranges.last_mut() {

@@ -309,7 +309,7 @@ fn review_totals(ctx: &Ctx<'_>) -> Option<(i64, i64, std::ops::Range<usize>)> {
     let mut litigation = 0;
     let mut any = false;
     for rule in &table.template.column_sums {
-        let i = row.columns.iter().position(|c| c.id == rule.total)?;
+        let i = table.columns_of(row).position(|c| c.id == rule.total)?;
         let value = table.cell_of(row, i)?.count()?;
         any = true;
         if review.is_none() {

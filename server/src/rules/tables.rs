@@ -3,9 +3,10 @@
 //! `knowledge`, so both layouts are checked by the same code.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use super::{edit, Ctx, DiagnosticExt, Sink};
-use crate::analysis::{Computation, Computed};
+use crate::analysis::{Addends, Computation, Computed};
 use crate::knowledge::{Equation, EquationKind, Layout, TableKind, ValueKind};
 use crate::model::{Cell, CellValue, Table};
 
@@ -68,18 +69,17 @@ fn missing_rows(ctx: &Ctx<'_>, sink: &mut Sink<'_>, table: &Table) {
 
 fn missing_columns(ctx: &Ctx<'_>, sink: &mut Sink<'_>, table: &Table) {
     // Reported once per table: the rows that stop short, as related locations.
-    let short: Vec<_> = table.rows.iter().filter(|r| r.cells.iter().any(Option::is_none)).collect();
+    let short: Vec<_> = table.rows.iter().filter(|r| table.cells_of(r).any(|c| c.is_none())).collect();
     let Some(first) = short.first() else { return };
-    let found = first.cells.iter().filter(|c| c.is_some()).count();
-    let expected = first.columns.len();
-    let missing: Vec<String> = first
-        .columns
-        .iter()
-        .zip(&first.cells)
+    let found = table.cells_of(first).filter(Option::is_some).count();
+    let expected = table.columns_of(first).len();
+    let missing: Vec<&str> = table
+        .columns_of(first)
+        .zip(table.cells_of(first))
         .filter(|(_, c)| c.is_none())
-        .map(|(column, _)| column.label.clone())
+        .map(|(column, _)| column.label.as_str())
         .collect();
-    let grid_range = table.grid[first.grid_row].range.clone();
+    let grid_range = table.grid.rows[first.grid_row].range.clone();
     if let Some(d) = sink.report(
         "missing-column",
         grid_range,
@@ -89,7 +89,7 @@ fn missing_columns(ctx: &Ctx<'_>, sink: &mut Sink<'_>, table: &Table) {
         ),
     ) {
         for row in short.iter().skip(1) {
-            d.related(table.grid[row.grid_row].range.clone(), row.template.label.clone());
+            d.related(table.grid.rows[row.grid_row].range.clone(), row.template.label.clone());
         }
     }
 }
@@ -97,7 +97,7 @@ fn missing_columns(ctx: &Ctx<'_>, sink: &mut Sink<'_>, table: &Table) {
 fn invalid_numbers(ctx: &Ctx<'_>, sink: &mut Sink<'_>, table: &Table) {
     let mut blanks: Vec<(&Cell, String)> = Vec::new();
     for row in &table.rows {
-        for (column, cell) in row.columns.iter().zip(table.cells_of(row)) {
+        for (column, cell) in table.columns_of(row).zip(table.cells_of(row)) {
             let Some(cell) = cell else { continue };
             let fine = match (cell.value, column.value) {
                 (CellValue::Number(n), ValueKind::Count) => n.is_count(),
@@ -155,7 +155,7 @@ fn invalid_numbers(ctx: &Ctx<'_>, sink: &mut Sink<'_>, table: &Table) {
 struct Solver<'t> {
     table: &'t Table,
     /// By template position.
-    values: Vec<Option<i64>>,
+    values: &'t [Option<i64>],
     /// Whether each equation holds as the table is written (`None`: a cell is unknown), and
     /// how many do not: a candidate change must fix all of those.
     holds: Vec<Option<bool>>,
@@ -163,11 +163,9 @@ struct Solver<'t> {
 }
 
 impl<'t> Solver<'t> {
-    fn new(table: &'t Table) -> Solver<'t> {
-        let t = table.template;
-        let values: Vec<Option<i64>> = (0..t.positions()).map(|p| table.cell_at(p).and_then(Cell::count)).collect();
+    fn new(table: &'t Table, values: &'t [Option<i64>]) -> Solver<'t> {
         let mut solver = Solver { table, values, holds: Vec::new(), failing: 0 };
-        solver.holds = t.equations().iter().map(|e| solver.holds_with(e, None)).collect();
+        solver.holds = table.template.equations().iter().map(|e| solver.holds_with(e, None)).collect();
         solver.failing = solver.holds.iter().filter(|h| **h == Some(false)).count();
         solver
     }
@@ -211,97 +209,100 @@ impl<'t> Solver<'t> {
     }
 }
 
+/// The solver, built only when a sum fails.
 struct LazySolver<'t> {
     table: &'t Table,
+    values: &'t [Option<i64>],
     solver: std::cell::OnceCell<Solver<'t>>,
 }
 
 impl<'t> LazySolver<'t> {
     fn get(&self) -> &Solver<'t> {
-        self.solver.get_or_init(|| Solver::new(self.table))
+        self.solver.get_or_init(|| Solver::new(self.table, self.values))
     }
 }
 
-/// A cell of a sum and its value, when known.
+/// A cell of a failing sum, for its message, related locations and fix.
 struct Term<'a> {
     table: &'a Table,
     cell: Option<&'a Cell>,
     position: usize,
+    value: Option<i64>,
 }
 
 impl Term<'_> {
-    /// `row label/column label`, for messages (only built when a sum fails).
+    /// `row label/column label`, for messages.
     fn label(&self) -> String {
-        let (row, column) = self.labels();
-        format!("{row}/{column}")
+        let (row, column) = self.table.template.at(self.position);
+        format!("{}/{}", row.label, column.label)
     }
 
     /// `row label/column label = written`, for related locations: a failing sum of table 三
     /// lists a dozen, so they are concatenated rather than formatted.
     fn with_value(&self, written: &str) -> String {
-        let (row, column) = self.labels();
-        [row, "/", column, " = ", written].concat()
-    }
-
-    fn labels(&self) -> (&'static str, &'static str) {
         let (row, column) = self.table.template.at(self.position);
-        (row.label.as_str(), column.label.as_str())
-    }
-
-    fn value(&self) -> Option<i64> {
-        self.cell.and_then(Cell::count)
+        [row.label.as_str(), "/", column.label.as_str(), " = ", written].concat()
     }
 }
 
+/// The sums of a table. Most hold: each is checked over the table's counts by position, and
+/// its cells are gathered only when it fails.
 fn sums(ctx: &Ctx<'_>, sink: &mut Sink<'_>, table: &Table) {
     let template = table.template;
-    // Built only when a sum fails.
-    let solver = LazySolver { table, solver: std::cell::OnceCell::new() };
-    let terms = |positions: &[usize]| -> Vec<Term<'_>> { positions.iter().map(|&position| Term { table, cell: table.cell_at(position), position }).collect() };
+    // Every sum reads these, the solver too, and the editor's computations share them.
+    let values: Arc<[Option<i64>]> = (0..template.positions()).map(|p| table.cell_at(p).and_then(Cell::count)).collect();
+    let solver = LazySolver { table, values: &values, solver: std::cell::OnceCell::new() };
+    let known = |positions: &[usize]| positions.iter().map(|&p| values[p]).sum::<Option<i64>>();
+    let terms = |positions: &[usize]| -> Vec<Term<'_>> {
+        positions.iter().map(|&position| Term { table, cell: table.cell_at(position), position, value: values[position] }).collect()
+    };
     for equation in template.equations() {
-        let (row, column) = template.at(equation.lhs[0]);
         match equation.kind {
-            // A total row: in every column, total = Σ addend rows.
-            EquationKind::RowSum => {
-                let total = terms(&equation.lhs).remove(0);
-                check_sum(ctx, sink, &solver, equation.rule, &column.label, total, terms(&equation.rhs));
-            }
-            // A total column: in every data row, total = Σ addend columns.
-            EquationKind::ColumnSum => {
-                let place = if table.kind == TableKind::Review {
-                    column.group.as_deref().and_then(|g| template.column_group(g)).map_or("", |g| g.label.as_str())
-                } else {
-                    row.label.as_str()
+            // A total row (in every column, total = Σ addend rows) or a total column (in every
+            // data row, total = Σ addend columns).
+            EquationKind::RowSum | EquationKind::ColumnSum => {
+                let position = equation.lhs[0];
+                let (Some(total), Some(sum), Some(written)) = (table.cell_at(position), known(&equation.rhs), values[position]) else { continue };
+                let differs = sum != written;
+                sink.compute(|| {
+                    let (row, column) = template.at(position);
+                    Computation {
+                        range: total.range.clone(),
+                        differs,
+                        what: Computed::Sum { label: (&row.label, &column.label), addends: Addends::new(&equation.rhs, values.clone()), sum, written },
+                        locale: ctx.locale(),
+                    }
+                });
+                if !differs {
+                    continue;
+                }
+                let (row, column) = template.at(position);
+                let place = match equation.kind {
+                    EquationKind::ColumnSum if table.kind == TableKind::Review => {
+                        column.group.as_deref().and_then(|g| template.column_group(g)).map_or("", |g| g.label.as_str())
+                    }
+                    EquationKind::ColumnSum => row.label.as_str(),
+                    _ => column.label.as_str(),
                 };
-                let total = terms(&equation.lhs).remove(0);
-                check_sum(ctx, sink, &solver, equation.rule, place, total, terms(&equation.rhs));
+                let total = Term { table, cell: Some(total), position, value: Some(written) };
+                report_sum(ctx, sink, &solver, equation.rule, place, total, terms(&equation.rhs), sum);
             }
             // The balance of table 三: Σ lhs = Σ rhs in every column.
             EquationKind::Balance => {
-                check_balance(ctx, sink, &solver, equation.rule, &column.label, terms(&equation.lhs), terms(&equation.rhs));
+                let (Some(left), Some(right)) = (known(&equation.lhs), known(&equation.rhs)) else { continue };
+                if left == right {
+                    continue;
+                }
+                let (_, column) = template.at(equation.lhs[0]);
+                report_balance(ctx, sink, &solver, equation.rule, &column.label, terms(&equation.lhs), terms(&equation.rhs), (left, right));
             }
         }
     }
 }
 
-fn known(terms: &[Term<'_>]) -> Option<i64> {
-    terms.iter().map(Term::value).sum()
-}
-
-fn check_sum(ctx: &Ctx<'_>, sink: &mut Sink<'_>, solver: &LazySolver<'_>, rule: &'static str, place: &str, total: Term<'_>, addends: Vec<Term<'_>>) {
-    let Some(total_cell) = total.cell else { return };
-    let Some(sum) = known(&addends) else { return };
-    let Some(written) = total.value() else { return };
-    let differs = sum != written;
-    sink.compute(|| Computation {
-        range: total_cell.range.clone(),
-        differs,
-        what: Computed::Sum { label: total.labels(), addends: addends.iter().map(Term::value).collect(), sum, written },
-        locale: ctx.locale(),
-    });
-    if !differs {
-        return;
-    }
+#[allow(clippy::too_many_arguments)] // the parts of one failing sum
+fn report_sum(ctx: &Ctx<'_>, sink: &mut Sink<'_>, solver: &LazySolver<'_>, rule: &'static str, place: &str, total: Term<'_>, addends: Vec<Term<'_>>, sum: i64) {
+    let (Some(total_cell), Some(written)) = (total.cell, total.value) else { return };
     let message = match rule {
         "table3-results-total" => msg!(ctx,
             format!("“{place}”列：（七）总计（{written}）不等于各办理结果之和（{sum}）；若总计无误，则是某一办理结果有误。"),
@@ -324,7 +325,7 @@ fn check_sum(ctx: &Ctx<'_>, sink: &mut Sink<'_>, solver: &LazySolver<'_>, rule: 
         }
         let mut candidates = vec![(total.position, sum)];
         for a in &addends {
-            if let Some(v) = a.value() {
+            if let Some(v) = a.value {
                 candidates.push((a.position, written - (sum - v)));
             }
         }
@@ -339,23 +340,20 @@ fn check_sum(ctx: &Ctx<'_>, sink: &mut Sink<'_>, solver: &LazySolver<'_>, rule: 
     }
 }
 
-fn check_balance(ctx: &Ctx<'_>, sink: &mut Sink<'_>, solver: &LazySolver<'_>, rule: &'static str, column: &str, lhs: Vec<Term<'_>>, rhs: Vec<Term<'_>>) {
-    let (Some(left), Some(right)) = (known(&lhs), known(&rhs)) else { return };
-    if left == right {
-        return;
-    }
+#[allow(clippy::too_many_arguments)] // the parts of one failing balance
+fn report_balance(ctx: &Ctx<'_>, sink: &mut Sink<'_>, solver: &LazySolver<'_>, rule: &'static str, column: &str, lhs: Vec<Term<'_>>, rhs: Vec<Term<'_>>, (left, right): (i64, i64)) {
     // The carried-forward row (the last of the right side) is the derived quantity: offer its fix.
     let Some(carried) = rhs.last().and_then(|t| t.cell) else { return };
     let Some(results) = rhs.first().and_then(|t| t.cell) else { return };
-    let expected_carried = left - (right - rhs.last().and_then(Term::value).unwrap_or(0));
+    let expected_carried = left - (right - rhs.last().and_then(|t| t.value).unwrap_or(0));
     let mut candidates = Vec::new();
     for t in &lhs {
-        if let Some(v) = t.value() {
+        if let Some(v) = t.value {
             candidates.push((t.position, right - (left - v)));
         }
     }
     for t in &rhs {
-        if let Some(v) = t.value() {
+        if let Some(v) = t.value {
             candidates.push((t.position, left - (right - v)));
         }
     }

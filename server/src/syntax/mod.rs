@@ -211,8 +211,8 @@ impl SourceFile {
         let base = range.start;
         let mut push = |start: usize, end: usize| {
             let seg = &line[start..end];
-            let lead = seg.len() - seg.trim_start_matches(crate::text::is_space).len();
-            let trail = seg.len() - seg.trim_end_matches(crate::text::is_space).len();
+            let lead = seg.len() - crate::text::trim_space_start(seg).len();
+            let trail = seg.len() - crate::text::trim_space_end(seg).len();
             let (s, e) = if lead == seg.len() { (start, start) } else { (start + lead, end - trail) };
             each(base + s..base + e);
         };
@@ -220,7 +220,7 @@ impl SourceFile {
             RowKind::PipeRule => {}
             RowKind::Pipe => {
                 let body_start = line.find('|').map_or(0, |i| i + 1);
-                let trimmed_end = line.trim_end_matches(crate::text::is_space).len();
+                let trimmed_end = crate::text::trim_space_end(line).len();
                 let closed = line[..trimmed_end].ends_with('|') && trimmed_end > body_start;
                 let body_end = if closed { trimmed_end - 1 } else { line.len() };
                 let mut start = body_start;
@@ -229,7 +229,7 @@ impl SourceFile {
                     push(start, body_start + i);
                     start = body_start + i + 1;
                 }
-                if closed || !line[start..body_end].trim_matches(crate::text::is_space).is_empty() {
+                if closed || !crate::text::trim_space(&line[start..body_end]).is_empty() {
                     push(start, body_end);
                 }
             }
