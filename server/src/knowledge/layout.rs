@@ -358,6 +358,7 @@ impl Layout {
     pub(super) fn preload(self) {
         let _ = self.data();
         let _ = self.distinctive_labels();
+        LazyLock::force(&DISTINCTIVE);
     }
 
     fn data(self) -> &'static LayoutData {
@@ -516,6 +517,16 @@ pub fn detect_layout<'a>(labels: impl IntoIterator<Item = &'a str>) -> Option<La
     detect_layout_normalized(normalized.iter().map(String::as_str))
 }
 
+/// Label → the layout it is distinctive of, as an index into `[Y2019, Y2021]` (the two sets are
+/// disjoint): one lookup per label of a report's tables.
+static DISTINCTIVE: LazyLock<foldhash::HashMap<&'static str, usize>> = LazyLock::new(|| {
+    [Layout::Y2019, Layout::Y2021]
+        .into_iter()
+        .enumerate()
+        .flat_map(|(i, layout)| layout.distinctive_labels().iter().map(move |label| (label.as_str(), i)))
+        .collect()
+});
+
 /// [`detect_layout`] over labels already passed through [`normalize_label`].
 pub fn detect_layout_normalized<'a>(labels: impl IntoIterator<Item = &'a str>) -> Option<Layout> {
     let mut hits = [0usize; 2];
@@ -523,13 +534,10 @@ pub fn detect_layout_normalized<'a>(labels: impl IntoIterator<Item = &'a str>) -
     // short list, rather than every label in a set.
     let mut counted: Vec<&str> = Vec::new();
     for n in labels {
-        let in_layout = [Layout::Y2019.distinctive_labels().contains(n), Layout::Y2021.distinctive_labels().contains(n)];
-        if in_layout == [false, false] || counted.contains(&n) {
-            continue;
-        }
-        counted.push(n);
-        for (hit, found) in hits.iter_mut().zip(in_layout) {
-            *hit += usize::from(found);
+        let Some(&layout) = DISTINCTIVE.get(n) else { continue };
+        if !counted.contains(&n) {
+            counted.push(n);
+            hits[layout] += 1;
         }
     }
     match hits[0].cmp(&hits[1]) {

@@ -135,9 +135,8 @@ pub struct Table {
     pub detected_layout: Option<Layout>,
     /// From the first to the last row.
     pub range: Range<usize>,
-    /// Template row id → index into `rows` (the first row mapped to it): the table rules look
-    /// cells up by id thousands of times per check.
-    row_index: foldhash::HashMap<&'static str, usize>,
+    /// By template row ([`RowTemplate::index`]): the index into `rows` of the row mapped to it.
+    row_index: Vec<Option<u16>>,
     /// The data cells of the mapped rows, in template order per row, as indices into the
     /// grid's cells; `None` where a row has fewer cells than columns.
     slots: Vec<Option<u32>>,
@@ -153,7 +152,12 @@ impl Table {
 
     /// The index into `rows` of the (first) row mapped to template row `id`.
     pub fn row_position(&self, id: &str) -> Option<usize> {
-        self.row_index.get(id).copied()
+        self.row_position_of(self.template.row(id)?)
+    }
+
+    /// The index into `rows` of the row mapped to a row of this table's template.
+    pub fn row_position_of(&self, row: &RowTemplate) -> Option<usize> {
+        self.row_index.get(row.index).copied().flatten().map(usize::from)
     }
 
     pub fn cell(&self, row_id: &str, column_id: &str) -> Option<&Cell> {
@@ -192,7 +196,11 @@ impl Table {
 /// Reads the rows of table nodes (`table`, `pipe_table`) into a grid.
 pub fn read_grid(file: &SourceFile, tables: &[Node<'_>]) -> Grid {
     let text = file.text();
-    let mut grid = Grid::default();
+    // Room for what the tables can hold, the spare room given back at the end, costs less than
+    // growing the stores by doubling: a cell takes a few bytes of text (a digit and a TAB at the
+    // least), a label at most its text.
+    let bytes: usize = tables.iter().map(|t| t.byte_range().len()).sum();
+    let mut grid = Grid { rows: Vec::new(), cells: Vec::with_capacity(bytes / 4 + 1), labels: String::with_capacity(bytes) };
     for table in tables {
         for row in file.table_rows(*table) {
             if row.kind != RowKind::PipeRule {
@@ -203,6 +211,8 @@ pub fn read_grid(file: &SourceFile, tables: &[Node<'_>]) -> Grid {
             }
         }
     }
+    grid.cells.shrink_to_fit();
+    grid.labels.shrink_to_fit();
     grid
 }
 
@@ -302,10 +312,11 @@ pub fn map_table(source: &str, kind: TableKind, layout: Layout, grid: Grid) -> T
         (Some(first), Some(last)) => first.range.start..last.range.end,
         _ => 0..0,
     };
-    let mut row_index = foldhash::HashMap::default();
+    let mut row_index = vec![None; template.rows.len()];
     let mut positions = vec![None; template.positions()];
     for (i, row) in rows.iter().enumerate() {
-        row_index.insert(row.template.id.as_str(), i);
+        // u16: a table maps each template row once at most, and a template has a few dozen.
+        row_index[row.template.index] = Some(i as u16);
         for (column, slot) in template.row_columns(row.template).zip(&slots[row.slots.start as usize..row.slots.end as usize]) {
             positions[template.position(row.template, column)] = *slot;
         }
@@ -379,5 +390,5 @@ fn review_row(template: &'static TableTemplate, row: &GridRow, cells: &[Cell]) -
 
 /// The template row ids of a table that the grid did not provide.
 pub fn missing_rows(table: &Table) -> Vec<&'static RowTemplate> {
-    table.template.data_rows().filter(|r| table.row(&r.id).is_none()).collect()
+    table.template.data_rows().filter(|r| table.row_position_of(r).is_none()).collect()
 }
