@@ -888,6 +888,17 @@ mod tests {
     }
 
     #[test]
+    fn labels_append_to_a_buffer() {
+        // The model writes every label of a table into one buffer: each is normalized on its
+        // own, and trailing punctuation is dropped from the label appended only.
+        let mut buffer = String::from("前。");
+        normalize_label_into(&mut buffer, "。");
+        assert_eq!(buffer, "前。");
+        normalize_label_into(&mut buffer, "（一） 予以公开。");
+        assert_eq!(buffer, "前。予以公开");
+    }
+
+    #[test]
     fn labels() {
         assert_eq!(normalize_label("三、 本年度办 理结果"), "本年度办理结果");
         assert_eq!(normalize_label("一、总体情况"), "总体情况");

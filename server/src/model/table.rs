@@ -58,8 +58,9 @@ impl Cell {
 }
 
 /// The rows of a table section as written, every cell of every row in one store and the
-/// normalized labels of the text cells in one buffer: a cell is a few words, not an allocation
-/// (a `String` per label cell, and a `Vec` per row, were much of the model's time).
+/// normalized labels of the text cells in one buffer: a cell is a few words and no allocation of
+/// its own (a `Vec` per row and a `String` per label cell were allocations by the hundred per
+/// check).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Grid {
     pub rows: Vec<GridRow>,
@@ -150,7 +151,7 @@ impl Table {
         self.row_position(id).map(|i| &self.rows[i])
     }
 
-    /// The index into `rows` of the (first) row mapped to template row `id`.
+    /// The index into `rows` of the row mapped to template row `id` (a repeated row maps once).
     pub fn row_position(&self, id: &str) -> Option<usize> {
         self.row_position_of(self.template.row(id)?)
     }

@@ -321,3 +321,24 @@ fn reanalysis_reuses_prose_findings() {
     assert_eq!(stale(&again).start, stale(&earlier).start + "　".len());
     assert!(again.prose_memo.reused > 0, "no run's findings were reused");
 }
+
+#[test]
+fn every_computed_sum_reads_its_addends_from_its_table() {
+    // A sum kept for the editor reads its addends from the table's counts by position (shared
+    // by every sum of the table): they must add up to its sum, and its explanation must list
+    // them — on the sample, whose table 三 has totals that differ from their addends.
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/sample-report.txt")).unwrap();
+    let analysis = analyze(&SourceFile::parse(text.as_str()), &config(Date::new(2026, 11, 30).unwrap()));
+    let mut sums = 0;
+    let mut differing = 0;
+    for computation in &analysis.computations {
+        let crate::analysis::Computed::Sum { addends, sum, written, .. } = &computation.what else { continue };
+        sums += 1;
+        differing += usize::from(computation.differs);
+        assert_eq!(addends.iter().sum::<Option<i64>>(), Some(*sum), "{computation:?}");
+        assert_eq!(computation.differs, sum != written, "{computation:?}");
+        let formula = addends.iter().map(|a| a.unwrap().to_string()).collect::<Vec<_>>().join(" + ");
+        assert!(computation.explanation().contains(&format!("= {formula} = **{sum}**")), "{}", computation.explanation());
+    }
+    assert!(sums >= 30 && differing > 0, "{sums} sums, {differing} differing");
+}
