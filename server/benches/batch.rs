@@ -35,7 +35,7 @@ fn vary(text: &str, seed: u64) -> String {
                 state ^= state << 13;
                 state ^= state >> 7;
                 state ^= state << 17;
-                if state % 4 == 0 { char::from(b'0' + (state >> 8) as u8 % 10) } else { c }
+                if state.is_multiple_of(4) { char::from(b'0' + (state >> 8) as u8 % 10) } else { c }
             } else {
                 c
             }

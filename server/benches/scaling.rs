@@ -1,10 +1,10 @@
 //! How every path scales with the size of one report (`cargo bench --bench scaling`): reports
 //! of about 50 KB, 500 KB and 5 MB are synthesized from the sample report — its prose repeated,
 //! and its tables repeated under numbered prose headings, CJK throughout — and for each size the
-//! fresh parse, the whole check, a keystroke in a table cell in the middle (incremental reparse
-//! + check), each IDE feature, and the memory of an open document (text, line index, tree,
-//! analysis: the bytes in use, counted by the allocator) are measured. Figures in docs/performance.md. `--test` runs only the
-//! smallest size, once.
+//! fresh parse, the whole check, a keystroke in a table cell in the middle (an incremental
+//! reparse and a check), each IDE feature, and the memory of an open document (text, line index,
+//! tree, analysis: the bytes in use, counted by the allocator) are measured. Figures in
+//! docs/performance.md. `--test` runs only the smallest size, once.
 
 #[path = "common/live_bytes.rs"]
 mod live_bytes;

@@ -102,6 +102,15 @@ pub fn encoding_kind(enc: PositionEncoding) -> lsp::PositionEncodingKind {
     }
 }
 
+/// The URI of a document named by a URI (an open document) or a path (a file on disk).
+pub fn document_uri(name: &str) -> Option<lsp::Uri> {
+    if name.contains("://") {
+        name.parse().ok()
+    } else {
+        lsp::Uri::from_file_path(name)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -160,14 +169,5 @@ mod tests {
         assert_eq!(offset(&file, lsp::Position::new(0, 2), PositionEncoding::Utf16), 1, "inside the surrogate pair → its start");
         assert_eq!(offset(&file, lsp::Position::new(0, 3), PositionEncoding::Utf16), 5);
         assert_eq!(offset(&file, lsp::Position::new(0, 99), PositionEncoding::Utf16), text.find('\r').unwrap());
-    }
-}
-
-/// The URI of a document named by a URI (an open document) or a path (a file on disk).
-pub fn document_uri(name: &str) -> Option<lsp::Uri> {
-    if name.contains("://") {
-        name.parse().ok()
-    } else {
-        lsp::Uri::from_file_path(name)
     }
 }

@@ -21,9 +21,11 @@ fn check(text: &str, today: Date) -> Vec<Diagnostic> {
     analyze(&SourceFile::parse(text), &config(today)).diagnostics
 }
 
+/// `(code, severity, 1-based line)` of each finding.
+type Findings = Vec<(String, String, usize)>;
 
-/// `(code, severity, 1-based line)` of each diagnostic, sorted.
-fn findings(text: &str, diagnostics: &[Diagnostic]) -> Vec<(String, String, usize)> {
+/// The findings of `diagnostics`, sorted.
+fn findings(text: &str, diagnostics: &[Diagnostic]) -> Findings {
     let index = crate::syntax::LineIndex::new(text);
     let mut v: Vec<_> = diagnostics
         .iter()
@@ -45,7 +47,7 @@ fn fixtures_dir() -> PathBuf {
 }
 
 /// The expectations table of the fixtures' README: file → (today, findings).
-fn expectations() -> BTreeMap<String, (Date, Vec<(String, String, usize)>)> {
+fn expectations() -> BTreeMap<String, (Date, Findings)> {
     let readme = std::fs::read_to_string(fixtures_dir().join("README.md")).unwrap();
     let finding = regex_lite_findings;
     let mut map = BTreeMap::new();
@@ -62,7 +64,7 @@ fn expectations() -> BTreeMap<String, (Date, Vec<(String, String, usize)>)> {
 }
 
 /// Reads "`code` severity Lnn" triples from a README cell.
-fn regex_lite_findings(cell: &str) -> Vec<(String, String, usize)> {
+fn regex_lite_findings(cell: &str) -> Findings {
     let mut out = Vec::new();
     let mut rest = cell;
     while let Some(start) = rest.find('`') {
