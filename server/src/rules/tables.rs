@@ -227,7 +227,6 @@ struct Term<'a> {
     table: &'a Table,
     cell: Option<&'a Cell>,
     position: usize,
-    value: Option<i64>,
 }
 
 impl Term<'_> {
@@ -243,6 +242,10 @@ impl Term<'_> {
         let (row, column) = self.table.template.at(self.position);
         [row.label.as_str(), "/", column.label.as_str(), " = ", written].concat()
     }
+
+    fn value(&self) -> Option<i64> {
+        self.cell.and_then(Cell::count)
+    }
 }
 
 /// The sums of a table. Most hold: each is checked over the table's counts by position, and
@@ -254,7 +257,7 @@ fn sums(ctx: &Ctx<'_>, sink: &mut Sink<'_>, table: &Table) {
     let solver = LazySolver { table, values: &values, solver: std::cell::OnceCell::new() };
     let known = |positions: &[usize]| positions.iter().map(|&p| values[p]).sum::<Option<i64>>();
     let terms = |positions: &[usize]| -> Vec<Term<'_>> {
-        positions.iter().map(|&position| Term { table, cell: table.cell_at(position), position, value: values[position] }).collect()
+        positions.iter().map(|&position| Term { table, cell: table.cell_at(position), position }).collect()
     };
     for equation in template.equations() {
         match equation.kind {
@@ -284,7 +287,7 @@ fn sums(ctx: &Ctx<'_>, sink: &mut Sink<'_>, table: &Table) {
                     EquationKind::ColumnSum => row.label.as_str(),
                     _ => column.label.as_str(),
                 };
-                let total = Term { table, cell: Some(total), position, value: Some(written) };
+                let total = Term { table, cell: Some(total), position };
                 report_sum(ctx, sink, &solver, equation.rule, place, total, terms(&equation.rhs), sum);
             }
             // The balance of table 三: Σ lhs = Σ rhs in every column.
@@ -302,7 +305,7 @@ fn sums(ctx: &Ctx<'_>, sink: &mut Sink<'_>, table: &Table) {
 
 #[allow(clippy::too_many_arguments)] // the parts of one failing sum
 fn report_sum(ctx: &Ctx<'_>, sink: &mut Sink<'_>, solver: &LazySolver<'_>, rule: &'static str, place: &str, total: Term<'_>, addends: Vec<Term<'_>>, sum: i64) {
-    let (Some(total_cell), Some(written)) = (total.cell, total.value) else { return };
+    let (Some(total_cell), Some(written)) = (total.cell, total.value()) else { return };
     let message = match rule {
         "table3-results-total" => msg!(ctx,
             format!("“{place}”列：（七）总计（{written}）不等于各办理结果之和（{sum}）；若总计无误，则是某一办理结果有误。"),
@@ -325,7 +328,7 @@ fn report_sum(ctx: &Ctx<'_>, sink: &mut Sink<'_>, solver: &LazySolver<'_>, rule:
         }
         let mut candidates = vec![(total.position, sum)];
         for a in &addends {
-            if let Some(v) = a.value {
+            if let Some(v) = a.value() {
                 candidates.push((a.position, written - (sum - v)));
             }
         }
@@ -345,15 +348,15 @@ fn report_balance(ctx: &Ctx<'_>, sink: &mut Sink<'_>, solver: &LazySolver<'_>, r
     // The carried-forward row (the last of the right side) is the derived quantity: offer its fix.
     let Some(carried) = rhs.last().and_then(|t| t.cell) else { return };
     let Some(results) = rhs.first().and_then(|t| t.cell) else { return };
-    let expected_carried = left - (right - rhs.last().and_then(|t| t.value).unwrap_or(0));
+    let expected_carried = left - (right - rhs.last().and_then(Term::value).unwrap_or(0));
     let mut candidates = Vec::new();
     for t in &lhs {
-        if let Some(v) = t.value {
+        if let Some(v) = t.value() {
             candidates.push((t.position, right - (left - v)));
         }
     }
     for t in &rhs {
-        if let Some(v) = t.value {
+        if let Some(v) = t.value() {
             candidates.push((t.position, left - (right - v)));
         }
     }
